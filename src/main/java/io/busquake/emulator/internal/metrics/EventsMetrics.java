@@ -1,0 +1,111 @@
+package io.busquake.emulator.internal.metrics;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Counts every outcome under AWS/Events' names and dimensions. A rule on the default bus is dimensioned by
+ * {@code RuleName} alone, a rule on a custom bus by {@code EventBusName} and {@code RuleName}; the PutEvents family
+ * has no dimensions. A series gets a datapoint only in minutes where something happened, so the metrics AWS sends
+ * only when non-zero are absent rather than zero.
+ */
+public final class EventsMetrics {
+    public static final String NAMESPACE = "AWS/Events";
+    private static final int RESOLUTION_SECONDS = 60;
+
+    private enum Scope { RULE, BUS, NONE }
+
+    private static final Map<String, Set<Scope>> SCOPES = new LinkedHashMap<>();
+
+    static {
+        Set<Scope> all = EnumSet.allOf(Scope.class);
+        SCOPES.put("MatchedEvents", all);
+        SCOPES.put("TriggeredRules", all);
+        SCOPES.put("Invocations", EnumSet.of(Scope.RULE, Scope.NONE));
+        SCOPES.put("InvocationAttempts", all);
+        SCOPES.put("SuccessfulInvocationAttempts", all);
+        SCOPES.put("RetryInvocationAttempts", all);
+        SCOPES.put("FailedInvocations", EnumSet.of(Scope.RULE));
+        SCOPES.put("InvocationsSentToDlq", EnumSet.of(Scope.RULE));
+        SCOPES.put("InvocationsFailedToBeSentToDlq", EnumSet.of(Scope.RULE));
+        SCOPES.put("ThrottledRules", all);
+        SCOPES.put("IngestionToInvocationStartLatency", all);
+        SCOPES.put("IngestionToInvocationCompleteLatency", all);
+        SCOPES.put("IngestionToInvocationSuccessLatency", all);
+        SCOPES.put("InvocationsCreated", EnumSet.of(Scope.NONE));
+    }
+
+    private final MetricStore store;
+    private final Clock clock;
+
+    public EventsMetrics(MetricStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** A rule-level count, also added to the bus-wide and account-wide series where AWS has them. */
+    public void ruleCount(String metric, String busName, String ruleName, double count) {
+        for (MetricKey key : keys(metric, busName, ruleName)) {
+            store.bucket(key, clock.instant(), "Count", RESOLUTION_SECONDS).addCount(count);
+        }
+    }
+
+    /** A rule-level latency sample in milliseconds. */
+    public void ruleLatency(String metric, String busName, String ruleName, double millis) {
+        for (MetricKey key : keys(metric, busName, ruleName)) {
+            store.bucket(key, clock.instant(), "Milliseconds", RESOLUTION_SECONDS).add(millis);
+        }
+    }
+
+    /** An event on {@code busName} matched these many rules: MatchedEvents counts it once per rule and once per bus. */
+    public void matched(String busName, Iterable<String> ruleNames, int ruleCount) {
+        for (String rule : ruleNames) {
+            store.bucket(ruleKey("MatchedEvents", busName, rule), clock.instant(), "Count", RESOLUTION_SECONDS).addCount(1);
+            store.bucket(ruleKey("TriggeredRules", busName, rule), clock.instant(), "Count", RESOLUTION_SECONDS).addCount(1);
+        }
+        store.bucket(MetricKey.of(NAMESPACE, "MatchedEvents", Map.of("EventBusName", busName)), clock.instant(), "Count",
+                RESOLUTION_SECONDS).addCount(1);
+        store.bucket(MetricKey.of(NAMESPACE, "MatchedEvents"), clock.instant(), "Count", RESOLUTION_SECONDS).addCount(1);
+        store.bucket(MetricKey.of(NAMESPACE, "TriggeredRules", Map.of("EventBusName", busName)), clock.instant(),
+                "Count", RESOLUTION_SECONDS).addCount(ruleCount);
+        store.bucket(MetricKey.of(NAMESPACE, "TriggeredRules"), clock.instant(), "Count", RESOLUTION_SECONDS)
+                .addCount(ruleCount);
+    }
+
+    /** An account-wide metric with no dimensions (the PutEvents family, InvocationsCreated). */
+    public void accountCount(String metric, double count) {
+        store.bucket(MetricKey.of(NAMESPACE, metric), clock.instant(), "Count", RESOLUTION_SECONDS).addCount(count);
+    }
+
+    public void accountSample(String metric, String unit, double value) {
+        store.bucket(MetricKey.of(NAMESPACE, metric), clock.instant(), unit, RESOLUTION_SECONDS).add(value);
+    }
+
+    private static MetricKey ruleKey(String metric, String busName, String ruleName) {
+        Map<String, String> dims = "default".equals(busName)
+                ? Map.of("RuleName", ruleName)
+                : Map.of("EventBusName", busName, "RuleName", ruleName);
+        return MetricKey.of(NAMESPACE, metric, dims);
+    }
+
+    private static java.util.List<MetricKey> keys(String metric, String busName, String ruleName) {
+        Set<Scope> scopes = SCOPES.get(metric);
+        if (scopes == null) {
+            throw new IllegalArgumentException("not an AWS/Events rule metric: " + metric);
+        }
+        java.util.List<MetricKey> keys = new java.util.ArrayList<>(3);
+        if (scopes.contains(Scope.RULE)) {
+            keys.add(ruleKey(metric, busName, ruleName));
+        }
+        if (scopes.contains(Scope.BUS)) {
+            keys.add(MetricKey.of(NAMESPACE, metric, Map.of("EventBusName", busName)));
+        }
+        if (scopes.contains(Scope.NONE)) {
+            keys.add(MetricKey.of(NAMESPACE, metric));
+        }
+        return keys;
+    }
+}
