@@ -43,6 +43,10 @@ public final class Defaults {
         }
     }
 
+    private static boolean isBlockWithOnlyOptionalKeys(JsonNode schema) {
+        return schema.path("type").asText().equals("object") && schema.has("properties") && !schema.has("required");
+    }
+
     private void fill(JsonNode node, JsonNode schema) {
         JsonNode resolved = model.resolve(schema);
         if (node instanceof ObjectNode object) {
@@ -53,6 +57,9 @@ public final class Defaults {
                     JsonNode declared = model.resolve(property.getValue());
                     if (!object.has(property.getKey()) && declared.has("default")) {
                         object.set(property.getKey(), declared.get("default").deepCopy());
+                    } else if (!object.has(property.getKey()) && isBlockWithOnlyOptionalKeys(declared)) {
+                        // An absent block such as load.producerRetry is the block with all its defaults.
+                        object.set(property.getKey(), JsonNodeFactory.instance.objectNode());
                     }
                 }
             }
