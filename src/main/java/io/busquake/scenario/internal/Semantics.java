@@ -205,8 +205,8 @@ public final class Semantics {
             JsonNode source = mix.get(i).path("source");
             if (source.isTextual() && source.asText().startsWith("aws.")) {
                 doc.valueProblem("/load/mix/" + i + "/source", "\"" + source.asText() + "\" starts with aws., which"
-                        + " AWS rejects for custom events (NotAuthorizedForSourceException)", "a source not starting"
-                        + " with aws.", "use your own source, e.g. com.example.orders; to test aws. rejections use"
+                        + " AWS rejects for custom events (NotAuthorizedForSourceException)", "a source that does not"
+                        + " start with \"aws.\"", "use your own source, e.g. com.example.orders; to test aws. rejections use"
                         + " the poison-events fault");
             }
             checkTemplate("/load/mix/" + i + "/detail", mix.get(i).path("detail"));
