@@ -508,7 +508,7 @@ public final class Semantics {
                         + " period", "10s, 20s, 30s or a multiple of 60s", "use 10s, 20s, 30s or whole minutes");
             }
             int evaluations = alarm.path("evaluationPeriods").asInt(1);
-            if (alarm.path("datapointsToAlarm").isInt() && alarm.get("datapointsToAlarm").asInt() > evaluations) {
+            if (alarm.path("datapointsToAlarm").isIntegralNumber() && alarm.get("datapointsToAlarm").asInt() > evaluations) {
                 doc.valueProblem(pointer + "/datapointsToAlarm", alarm.get("datapointsToAlarm").asInt()
                                 + " is more than evaluationPeriods (" + evaluations + ")", "1.." + evaluations,
                         "lower datapointsToAlarm or raise evaluationPeriods");
