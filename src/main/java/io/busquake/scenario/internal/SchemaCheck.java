@@ -55,8 +55,8 @@ public final class SchemaCheck {
         switch (error.getKeyword()) {
             case "type" -> {
                 String allowed = model.allowed(subschema, document);
-                document.valueProblem(pointer, shown + " is " + Document.kind(value) + ", of the wrong type", allowed,
-                        "write " + allowed);
+                document.valueProblem(pointer, value.isNull() ? "is empty" : shown + " is " + Document.kind(value)
+                        + ", of the wrong type", allowed, "write " + allowed);
             }
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> {
                 String allowed = model.range(subschema, document);
