@@ -378,4 +378,21 @@ class ScenarioErrorsTest {
                 .contains("topology.busses: unknown key", "load.phases[0].rate: -1 is out of range",
                         "consumers.orders.queue: queue \"nope\" is not defined");
     }
+
+    @Test
+    void blocksOfTheWrongShape_areReportedOnce_notCrashedOn() {
+        String yaml = """
+                load: {phases: {a: 1}}
+                faults: {a: 1}
+                expect: {dlq: 3}
+                """;
+
+        assertThat(problems(yaml)).containsExactly(
+                "scenarios/x.yaml:1:16: load.phases: {\"a\":1} is a mapping, of the wrong type; allowed: a list."
+                        + " Fix: write a list.",
+                "scenarios/x.yaml:2:9: faults: {\"a\":1} is a mapping, of the wrong type; allowed: a list."
+                        + " Fix: write a list.",
+                "scenarios/x.yaml:3:15: expect.dlq: 3 is an integer, of the wrong type; allowed: a list."
+                        + " Fix: write a list.");
+    }
 }
