@@ -1,6 +1,7 @@
 package io.busquake.consume;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How one consumer reads one target queue. Start from {@link #of(String, String)} and change what differs:
@@ -18,10 +19,12 @@ import java.time.Duration;
  * @param idempotencyExpiry how long a completed key is remembered (Powertools' default: one hour)
  * @param inProgressExpiry how long an in-progress record blocks other workers before it counts as abandoned
  * @param waitTimeSeconds ReceiveMessage long-poll wait, 0 to 20; close() may wait this long for a worker
+ * @param runId when present, events of other runs (left in a queue that outlived its run) are deleted unrecorded,
+ *     so their sequence numbers cannot pass for this run's
  */
 public record ConsumerConfig(String targetId, String queueUrl, int concurrency, Duration processingTime,
         Visibility visibility, boolean idempotent, Duration idempotencyExpiry, Duration inProgressExpiry,
-        int waitTimeSeconds) {
+        int waitTimeSeconds, Optional<String> runId) {
     public static final int MAX_CONCURRENCY = 1_000;
 
     public ConsumerConfig {
@@ -38,42 +41,50 @@ public record ConsumerConfig(String targetId, String queueUrl, int concurrency, 
                 "a positive duration, e.g. PT30S");
         require(waitTimeSeconds >= 0 && waitTimeSeconds <= 20, "waitTimeSeconds", waitTimeSeconds,
                 "0 to 20 (SQS's long-poll limit)");
+        require(runId != null && runId.map(id -> !id.isBlank()).orElse(true), "runId", runId,
+                "Optional.empty() (any run) or a non-blank run id");
     }
 
     /** One idempotent worker, no processing time, the queue's visibility timeout, 20 s long polls. */
     public static ConsumerConfig of(String targetId, String queueUrl) {
         return new ConsumerConfig(targetId, queueUrl, 1, Duration.ZERO, Visibility.queueDefault(), true,
-                Duration.ofHours(1), Duration.ofSeconds(30), 20);
+                Duration.ofHours(1), Duration.ofSeconds(30), 20, Optional.empty());
     }
 
     public ConsumerConfig withConcurrency(int workers) {
         return new ConsumerConfig(targetId, queueUrl, workers, processingTime, visibility, idempotent,
-                idempotencyExpiry, inProgressExpiry, waitTimeSeconds);
+                idempotencyExpiry, inProgressExpiry, waitTimeSeconds, runId);
     }
 
     public ConsumerConfig withProcessingTime(Duration time) {
         return new ConsumerConfig(targetId, queueUrl, concurrency, time, visibility, idempotent, idempotencyExpiry,
-                inProgressExpiry, waitTimeSeconds);
+                inProgressExpiry, waitTimeSeconds, runId);
     }
 
     public ConsumerConfig withVisibility(Visibility v) {
         return new ConsumerConfig(targetId, queueUrl, concurrency, processingTime, v, idempotent, idempotencyExpiry,
-                inProgressExpiry, waitTimeSeconds);
+                inProgressExpiry, waitTimeSeconds, runId);
     }
 
     public ConsumerConfig withIdempotent(boolean on) {
         return new ConsumerConfig(targetId, queueUrl, concurrency, processingTime, visibility, on, idempotencyExpiry,
-                inProgressExpiry, waitTimeSeconds);
+                inProgressExpiry, waitTimeSeconds, runId);
     }
 
     public ConsumerConfig withIdempotencyExpiry(Duration expiry, Duration inProgress) {
         return new ConsumerConfig(targetId, queueUrl, concurrency, processingTime, visibility, idempotent, expiry,
-                inProgress, waitTimeSeconds);
+                inProgress, waitTimeSeconds, runId);
     }
 
     public ConsumerConfig withWaitTimeSeconds(int seconds) {
         return new ConsumerConfig(targetId, queueUrl, concurrency, processingTime, visibility, idempotent,
-                idempotencyExpiry, inProgressExpiry, seconds);
+                idempotencyExpiry, inProgressExpiry, seconds, runId);
+    }
+
+    /** Only this run's events are recorded; see {@code runId} above. */
+    public ConsumerConfig withRunId(String id) {
+        return new ConsumerConfig(targetId, queueUrl, concurrency, processingTime, visibility, idempotent,
+                idempotencyExpiry, inProgressExpiry, waitTimeSeconds, Optional.ofNullable(id));
     }
 
     private static void require(boolean ok, String field, Object value, String allowed) {

@@ -9,7 +9,7 @@ package io.busquake.consume;
  * @param inProgressConflicts deliveries whose key another worker held in progress: left for SQS to redeliver
  * @param deleted successful DeleteMessage calls
  * @param crashes workers that died (crash-consumer) after a side effect and before deleting
- * @param foreign messages without a busquake object in their detail: deleted, not recorded
+ * @param foreign messages without a busquake object in their detail, or of another run: deleted, not recorded
  * @param errors SQS calls or side effects that failed; the message is left for redelivery
  */
 public record ConsumerStats(long received, long sideEffects, long skippedCompleted, long inProgressConflicts,

@@ -116,6 +116,13 @@ public final class Worker implements Runnable {
             return Crash.NONE;
         }
         BusquakeEvent event = parsed.get();
+        if (config.runId().isPresent() && !config.runId().get().equals(event.runId())) {
+            counters.add(Kind.FOREIGN);
+            LOG.warn("consumer {}: message {} is event {} of run '{}', not of this run '{}'; deleted",
+                    config.targetId(), message.messageId(), event.seq(), event.runId(), config.runId().get());
+            delete(message);
+            return Crash.NONE;
+        }
         int receiveCount = receiveCount(message);
         ledger.recordDelivered(event.seq(), receiveCount, micros(receipt), event.sentAtMicros());
         Delivery delivery = new Delivery(config.targetId(), event.seq(), event.key(), receiveCount, receipt,
