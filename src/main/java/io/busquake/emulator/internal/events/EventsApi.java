@@ -17,12 +17,18 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import software.amazon.event.ruler.JsonRuleCompiler;
 import software.amazon.event.ruler.Machine;
+import software.amazon.event.ruler.MachineComplexityEvaluator;
 
 /** The EventBridge API over AWS JSON 1.1 ({@code X-Amz-Target: AWSEvents.<Operation>}). */
 public final class EventsApi implements ServiceHandler {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final Pattern NAME = Pattern.compile("[.\\-_A-Za-z0-9]+");
     private static final int MAX_TARGETS_PER_RULE = 5;
+    /**
+     * AWS does not publish its wildcard-complexity limit; 10 (event-ruler's MachineComplexityEvaluator measure) is
+     * the largest value that rejects every pattern AWS rejected in the conformance corpus and accepts every other.
+     */
+    private static final int MAX_WILDCARD_COMPLEXITY = 10;
 
     private final EventBridgeState state;
     private final PutEvents putEvents;
@@ -186,10 +192,26 @@ public final class EventsApi implements ServiceHandler {
         } catch (Exception e) {
             error = e.getMessage();
         }
+        if (error == null && pattern.contains("wildcard") && wildcardComplexity(pattern) > MAX_WILDCARD_COMPLEXITY) {
+            error = "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences "
+                    + "after a wildcard character";
+        }
         if (error != null) {
+            // AWS appends Jackson's parser location on further lines; its first line is the stable reason.
             String firstLine = error.lines().findFirst().orElse(error);
             throw new AwsException("InvalidEventPatternException", 400, "Event pattern is not valid. Reason: " + firstLine);
         }
+    }
+
+    /** event-ruler's measure of how many wildcard states one event byte can reach at once. */
+    private static int wildcardComplexity(String pattern) {
+        Machine machine = new Machine();
+        try {
+            machine.addRule("complexity", pattern);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+        return machine.evaluateComplexity(new MachineComplexityEvaluator(MAX_WILDCARD_COMPLEXITY * 10));
     }
 
     private ObjectNode describeRule(JsonNode body) {
