@@ -4,7 +4,6 @@ import io.busquake.clock.SchedulingClock;
 import io.busquake.emulator.FaultControls;
 import io.busquake.emulator.TargetFault;
 import io.busquake.emulator.internal.TokenBucket;
-import io.busquake.emulator.internal.events.TargetSpec;
 import io.busquake.emulator.internal.metrics.EventsMetrics;
 import io.busquake.emulator.internal.sqs.SqsBackend;
 import io.busquake.emulator.internal.sqs.SqsBackend.OutgoingMessage;
@@ -40,7 +39,23 @@ public final class DeliveryEngine implements AutoCloseable {
 
     /** Shapes the input a target receives (Input, InputPath, InputTransformer). */
     public interface InputShaper {
+        /** The text the target receives; throws {@link InputRejected} when AWS would not deliver it. */
         String shape(Invocation invocation);
+    }
+
+    /** The target's input could not be made (e.g. a transformer produced invalid JSON): not delivered, not retried. */
+    public static final class InputRejected extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String errorCode;
+
+        public InputRejected(String errorCode, String message) {
+            super(message, null, false, false);
+            this.errorCode = errorCode;
+        }
+
+        public String errorCode() {
+            return errorCode;
+        }
     }
 
     /** Puts an event onto another bus of the account; answers null on success or an error code. */
@@ -225,11 +240,20 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
-    private void sendToQueue(List<Invocation> chunk) {
-        List<OutgoingMessage> messages = new ArrayList<>(chunk.size());
-        for (Invocation inv : chunk) {
+    private void sendToQueue(List<Invocation> all) {
+        List<OutgoingMessage> messages = new ArrayList<>(all.size());
+        List<Invocation> chunk = new ArrayList<>(all.size());
+        for (Invocation inv : all) {
             attemptStarted(inv);
-            messages.add(new OutgoingMessage(shaper.shape(inv), Map.of()));
+            try {
+                messages.add(new OutgoingMessage(shaper.shape(inv), Map.of()));
+                chunk.add(inv);
+            } catch (InputRejected e) {
+                attemptFailed(inv, e.errorCode(), e.getMessage(), false);
+            }
+        }
+        if (chunk.isEmpty()) {
+            return;
         }
         Invocation first = chunk.get(0);
         List<SendResult> results = sqs.sendBatch(first.target.arn(), first.ruleArn, messages);

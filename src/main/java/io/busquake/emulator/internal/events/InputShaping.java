@@ -30,7 +30,13 @@ public final class InputShaping implements DeliveryEngine.InputShaper {
             return selected == null ? "" : Json.write(selected);
         }
         if (target.hasTransformer()) {
-            return transform(invocation, target.inputPathsMap(), target.inputTemplate());
+            String shaped = transform(invocation, target.inputPathsMap(), target.inputTemplate());
+            if (looksLikeJson(target.inputTemplate()) && !isJson(shaped)) {
+                // AWS does not deliver what a JSON template turned into invalid JSON (e.g. an object inside quotes).
+                throw new DeliveryEngine.InputRejected("INVALID_JSON",
+                        "The InputTemplate of target " + target.id() + " produced invalid JSON.");
+            }
+            return shaped;
         }
         return invocation.eventJson();
     }
@@ -135,6 +141,15 @@ public final class InputShaping implements DeliveryEngine.InputShaper {
             return out.append(']').toString();
         }
         return Json.write(value);
+    }
+
+    private static boolean isJson(String text) {
+        try {
+            Json.MAPPER.readTree(text);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private static boolean looksLikeJson(String template) {
