@@ -78,8 +78,9 @@ record MetricStat(MetricKey key, String stat, String unit) {
         if (series == null || (unit != null && !unit.equals(series.unit()))) {
             return new Points(values, counts);
         }
+        boolean percentile = Statistics.isPercentile(stat);
         for (int i = 0; i < grid.length(); i++) {
-            MetricAggregate.Snapshot s = series.aggregate(grid.at(i), grid.at(i) + grid.periodSeconds());
+            MetricAggregate.Snapshot s = series.aggregate(grid.at(i), grid.at(i) + grid.periodSeconds(), percentile);
             if (s != null) {
                 values[i] = Statistics.value(s, stat);
                 counts[i] = s.sampleCount();

@@ -42,16 +42,21 @@ public final class MetricStore {
          * period longer than the storage resolution is answered from all the buckets it spans, as CloudWatch does.
          */
         public MetricAggregate.Snapshot aggregate(long fromSecond, long toSecond) {
+            return aggregate(fromSecond, toSecond, true);
+        }
+
+        /** As {@link #aggregate(long, long)}; {@code withHistogram} false skips the percentile data. */
+        public MetricAggregate.Snapshot aggregate(long fromSecond, long toSecond, boolean withHistogram) {
             NavigableMap<Long, MetricAggregate> inRange = buckets.subMap(fromSecond, true, toSecond, false);
             if (inRange.isEmpty()) {
                 return null;
             }
             if (inRange.size() == 1) {
-                MetricAggregate.Snapshot only = inRange.firstEntry().getValue().snapshot();
+                MetricAggregate.Snapshot only = inRange.firstEntry().getValue().snapshot(withHistogram);
                 return only.sampleCount() > 0 ? only : null;
             }
             MetricAggregate merged = new MetricAggregate();
-            inRange.values().forEach(merged::merge);
+            inRange.values().forEach(a -> merged.merge(a, withHistogram));
             MetricAggregate.Snapshot snapshot = merged.snapshot();
             return snapshot.sampleCount() > 0 ? snapshot : null;
         }
