@@ -137,6 +137,20 @@ class AlarmApiTest {
     }
 
     @Test
+    void describeAlarms_pagesWithNextToken_asTheSdkPaginatorExpects() {
+        for (String name : List.of("a", "b", "c")) {
+            simpleAlarm(name, "M");
+        }
+        var first = f.cw.describeAlarms(b -> b.maxRecords(2));
+        assertThat(first.metricAlarms()).extracting(m -> m.alarmName()).containsExactly("a", "b");
+        assertThat(first.nextToken()).isNotNull();
+        assertThat(f.cw.describeAlarmsPaginator(b -> b.maxRecords(2)).metricAlarms())
+                .extracting(m -> m.alarmName()).containsExactly("a", "b", "c");
+        assertThatThrownBy(() -> f.cw.describeAlarms(b -> b.nextToken("bogus")))
+                .isInstanceOf(software.amazon.awssdk.services.cloudwatch.model.InvalidNextTokenException.class);
+    }
+
+    @Test
     void describeAlarmsForMetric_findsTheAlarmsOnThatMetric() {
         simpleAlarm("a", "M");
         simpleAlarm("b", "Other");

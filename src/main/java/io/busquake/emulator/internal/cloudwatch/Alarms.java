@@ -190,10 +190,6 @@ final class Alarms {
         String type = in.path("HistoryItemType").asText(null);
         Instant start = Wire.timestamp(in.get("StartDate"), "StartDate");
         Instant end = Wire.timestamp(in.get("EndDate"), "EndDate");
-        int max = in.path("MaxRecords").asInt(100);
-        if (max < 1 || max > 100) {
-            throw CloudWatchException.invalidParameter("The parameter MaxRecords must be 1-100, but was " + max + ".");
-        }
         boolean ascending = "TimestampAscending".equals(in.path("ScanBy").asText(null));
         List<HistoryItem> items = new ArrayList<>();
         for (HistoryItem h : history) {
@@ -207,7 +203,7 @@ final class Alarms {
             java.util.Collections.reverse(items);
         }
         ArrayNode out = Wire.NODES.arrayNode();
-        for (HistoryItem h : items.subList(0, Math.min(max, items.size()))) {
+        for (HistoryItem h : items) {
             ObjectNode item = out.addObject();
             item.put("AlarmName", h.alarmName());
             item.put("AlarmType", "MetricAlarm");

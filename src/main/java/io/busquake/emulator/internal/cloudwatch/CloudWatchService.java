@@ -123,16 +123,18 @@ public final class CloudWatchService implements ServiceHandler, AutoCloseable {
                 }
             }
             case "DescribeAlarms" -> {
-                ArrayNode list = out.putArray("MetricAlarms");
-                int max = in.path("MaxRecords").asInt(100);
-                alarms.describe(in).stream().limit(Math.max(1, Math.min(100, max))).forEach(list::add);
+                page(alarms.describe(in), in, "MaxRecords", 100, out.putArray("MetricAlarms"), out);
                 out.putArray("CompositeAlarms");
             }
             case "DescribeAlarmsForMetric" -> {
                 ArrayNode list = out.putArray("MetricAlarms");
                 alarms.forMetric(in).forEach(list::add);
             }
-            case "DescribeAlarmHistory" -> out.set("AlarmHistoryItems", alarms.history(in));
+            case "DescribeAlarmHistory" -> {
+                List<ObjectNode> items = new ArrayList<>();
+                alarms.history(in).forEach(i -> items.add((ObjectNode) i));
+                page(items, in, "MaxRecords", 100, out.putArray("AlarmHistoryItems"), out);
+            }
             case "DeleteAlarms" -> {
                 List<String> arns = new ArrayList<>();
                 in.path("AlarmNames").forEach(n -> arns.add(alarms.arnOf(n.asText())));
@@ -160,6 +162,36 @@ public final class CloudWatchService implements ServiceHandler, AutoCloseable {
             default -> throw CloudWatchException.unknownOperation(operation);
         }
         return out;
+    }
+
+    /**
+     * One page of {@code all} into {@code into}, with a NextToken (the offset of the next page) when more remain.
+     * Results are produced in a stable order, so an offset names the same place on the next call.
+     */
+    private static void page(List<? extends JsonNode> all, ObjectNode in, String maxMember, int maxAllowed,
+            ArrayNode into, ObjectNode out) {
+        int max = in.hasNonNull(maxMember) ? in.get(maxMember).asInt() : maxAllowed;
+        if (max < 1 || max > maxAllowed) {
+            throw CloudWatchException.invalidParameter("The parameter " + maxMember + " must be 1-" + maxAllowed
+                    + ", but was " + max + ".");
+        }
+        int from = 0;
+        if (in.hasNonNull("NextToken")) {
+            String token = in.get("NextToken").asText();
+            try {
+                from = Integer.parseInt(token);
+            } catch (NumberFormatException e) {
+                throw CloudWatchException.invalidNextToken(token);
+            }
+            if (from < 0 || from > all.size()) {
+                throw CloudWatchException.invalidNextToken(token);
+            }
+        }
+        int to = Math.min(all.size(), from + max);
+        all.subList(from, to).forEach(into::add);
+        if (to < all.size()) {
+            out.put("NextToken", Integer.toString(to));
+        }
     }
 
     private String existingResource(ObjectNode in) {
@@ -375,7 +407,7 @@ public final class CloudWatchService implements ServiceHandler, AutoCloseable {
         List<MetricKey> keys = new ArrayList<>(store.keys());
         keys.sort((a, b) -> (a.namespace() + "\0" + a.name() + "\0" + a.dimensions())
                 .compareTo(b.namespace() + "\0" + b.name() + "\0" + b.dimensions()));
-        ArrayNode metrics = out.putArray("Metrics");
+        List<ObjectNode> matching = new ArrayList<>();
         for (MetricKey k : keys) {
             if ((namespace != null && !namespace.equals(k.namespace())) || (name != null && !name.equals(k.name()))) {
                 continue;
@@ -385,9 +417,10 @@ public final class CloudWatchService implements ServiceHandler, AutoCloseable {
                 return value != null && (!f.hasNonNull("Value") || f.get("Value").asText().equals(value));
             });
             if (match) {
-                metrics.add(MetricStat.metricNode(k));
+                matching.add(MetricStat.metricNode(k));
             }
         }
+        page(matching, in, "MaxRecords", 500, out.putArray("Metrics"), out);
     }
 
     private static Instant required(ObjectNode in, String member) {
