@@ -71,7 +71,7 @@ class EventsAlarmsEndToEndTest {
         MetricAlarm raised = alarm("FailedInvocations");
         assertThat(raised.stateReason()).isEqualTo("Threshold Crossed: 1 out of the last 1 datapoints "
                 + "[3.0 (01/01/26 00:00:00)] was greater than or equal to the threshold (1.0) "
-                + "(minimum 1 datapoint for INSUFFICIENT_DATA -> ALARM transition).");
+                + "(minimum 1 datapoint for OK -> ALARM transition).");
         JsonNode data = json.readTree(raised.stateReasonData());
         assertThat(data.get("statistic").asText()).isEqualTo("Sum");
         assertThat(data.get("period").asInt()).isEqualTo(60);

@@ -226,10 +226,6 @@ final class Alarms {
         }
     }
 
-    synchronized int size() {
-        return alarms.size();
-    }
-
     private void evaluate(Alarm a, Instant now) {
         long t = now.getEpochSecond();
         long latestEnd = t - Math.floorMod(t, a.period);
@@ -331,11 +327,12 @@ final class Alarms {
                         .append(')');
             }
         }
+        // AWS names the transition OK -> ALARM or ALARM -> OK whatever the previous state was, INSUFFICIENT_DATA too.
         int minimum = toAlarm ? a.datapointsToAlarm : a.evaluationPeriods - a.datapointsToAlarm + 1;
         String text = "Threshold Crossed: " + shown + " out of the last " + total + " datapoints [" + points + "] "
                 + (shown == 1 ? "was " : "were ") + (toAlarm ? "" : "not ") + AlarmLogic.phrase(a.comparisonOperator)
                 + " the threshold (" + a.threshold + ") (minimum " + minimum + " " + plural(minimum, "datapoint")
-                + " for " + a.state + " -> " + to + " transition).";
+                + " for " + (toAlarm ? "OK -> ALARM" : "ALARM -> OK") + " transition).";
         if (d.filled() > 0) {
             text += " " + d.filled() + " missing " + plural(d.filled(), "datapoint") + " "
                     + (d.filled() == 1 ? "was" : "were") + " treated as " + treatedAs + ".";
