@@ -148,7 +148,17 @@ final class Alarms {
         if (!names.isEmpty() && prefix != null) {
             throw CloudWatchException.combination("AlarmNames and AlarmNamePrefix cannot be used together; use one.");
         }
+        if (state != null && !STATES.contains(state)) {
+            throw CloudWatchException.invalidParameter("The value " + state + " for parameter StateValue is not valid; "
+                    + "use OK, ALARM or INSUFFICIENT_DATA.");
+        }
         List<ObjectNode> out = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        in.path("AlarmTypes").forEach(t -> types.add(t.asText()));
+        if (!types.isEmpty() && !types.contains("MetricAlarm")) {
+            // Only composite alarms were asked for, and this endpoint has none.
+            return out;
+        }
         for (Alarm a : alarms.values()) {
             boolean match = (names.isEmpty() || names.contains(a.name))
                     && (prefix == null || a.name.startsWith(prefix))
