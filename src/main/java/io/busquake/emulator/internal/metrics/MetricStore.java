@@ -37,6 +37,30 @@ public final class MetricStore {
             return buckets;
         }
 
+        /**
+         * Every bucket starting in {@code [fromSecond, toSecond)} merged into one, or null when none holds data. A
+         * period longer than the storage resolution is answered from all the buckets it spans, as CloudWatch does.
+         */
+        public MetricAggregate.Snapshot aggregate(long fromSecond, long toSecond) {
+            return aggregate(fromSecond, toSecond, true);
+        }
+
+        /** As {@link #aggregate(long, long)}; {@code withHistogram} false skips the percentile data. */
+        public MetricAggregate.Snapshot aggregate(long fromSecond, long toSecond, boolean withHistogram) {
+            NavigableMap<Long, MetricAggregate> inRange = buckets.subMap(fromSecond, true, toSecond, false);
+            if (inRange.isEmpty()) {
+                return null;
+            }
+            if (inRange.size() == 1) {
+                MetricAggregate.Snapshot only = inRange.firstEntry().getValue().snapshot(withHistogram);
+                return only.sampleCount() > 0 ? only : null;
+            }
+            MetricAggregate merged = new MetricAggregate();
+            inRange.values().forEach(a -> merged.merge(a, withHistogram));
+            MetricAggregate.Snapshot snapshot = merged.snapshot();
+            return snapshot.sampleCount() > 0 ? snapshot : null;
+        }
+
         MetricAggregate bucket(Instant at) {
             long second = at.getEpochSecond();
             long start = second - Math.floorMod(second, storageResolutionSeconds);
