@@ -85,7 +85,8 @@ public final class Emulator implements AutoCloseable {
             throw new UncheckedIOException("could not bind " + config.host + ":" + config.port
                     + "; pick another port with --port, or 0 for any free one", e);
         }
-        sqs = new SqsBackend(config.region, config.account, config.host, server.port());
+        sqs = new SqsBackend(config.region, config.account, config.host, server.port(),
+                new io.busquake.emulator.internal.metrics.SqsMetrics(metricStore, clock));
         sqs.start();
         PutEvents[] putEvents = new PutEvents[1];
         delivery = new DeliveryEngine(clock, sqs, metrics, faults, invocationQuota, new InputShaping(),

@@ -44,4 +44,33 @@ class SqsMetricsTest {
                 .startsWith(1.0);
         assertThat(maximum("ApproximateNumberOfMessagesVisible", "work", t0).get(0).timestamp()).isEqualTo(t0);
     }
+
+    private double sum(String metric, String queue, Instant from) {
+        return f.cw.getMetricStatistics(b -> b.namespace("AWS/SQS").metricName(metric)
+                .dimensions(Dimension.builder().name("QueueName").value(queue).build()).startTime(from)
+                .endTime(from.plusSeconds(180)).period(60).statistics(Statistic.SUM)).datapoints().stream()
+                .mapToDouble(Datapoint::sum).sum();
+    }
+
+    @Test
+    void messagesSentReceivedAndDeleted_areCounted_includingRuleDeliveries() {
+        Instant t0 = f.now();
+        String url = f.fx.queueForEvents("traffic");
+        f.fx.sqs.sendMessage(b -> b.queueUrl(url).messageBody("by hand"));
+        f.fx.sqs.sendMessageBatch(b -> b.queueUrl(url).entries(e -> e.id("1").messageBody("a"),
+                e -> e.id("2").messageBody("b")));
+        f.fx.events.putRule(b -> b.name("r").eventPattern("{\"source\":[\"s\"]}"));
+        f.fx.events.putTargets(b -> b.rule("r").targets(t -> t.id("q").arn(f.fx.emulator.queueArn("traffic"))));
+        f.fx.events.putEvents(b -> b.entries(e -> e.source("s").detailType("t").detail("{}")));
+        f.fx.settle();
+        var received = f.fx.sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)).messages();
+        f.fx.sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(received.get(0).receiptHandle()));
+        f.fx.sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(e -> e.id("x").receiptHandle(
+                received.get(1).receiptHandle())));
+        f.minutes(1);
+
+        assertThat(sum("NumberOfMessagesSent", "traffic", t0)).isEqualTo(4);
+        assertThat(sum("NumberOfMessagesReceived", "traffic", t0)).isEqualTo(received.size()).isEqualTo(4);
+        assertThat(sum("NumberOfMessagesDeleted", "traffic", t0)).isEqualTo(2);
+    }
 }

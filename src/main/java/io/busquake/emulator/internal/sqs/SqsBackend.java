@@ -40,6 +40,7 @@ public final class SqsBackend implements AutoCloseable {
     private final String frontBase;
     /** Queues by name with their policy text (ElasticMQ ignores Policy, so the endpoint keeps it). */
     private final Map<String, QueueMeta> queues = new ConcurrentHashMap<>();
+    private final io.busquake.emulator.internal.metrics.SqsMetrics metrics;
     private SQSRestServer server;
     private URI elasticMq;
     private HttpClient proxyClient;
@@ -71,10 +72,12 @@ public final class SqsBackend implements AutoCloseable {
         static final SendResult OK = new SendResult(SendOutcome.SENT, null);
     }
 
-    public SqsBackend(String region, String account, String frontHost, int frontPort) {
+    public SqsBackend(String region, String account, String frontHost, int frontPort,
+                      io.busquake.emulator.internal.metrics.SqsMetrics metrics) {
         this.region = region;
         this.account = account;
         this.frontBase = "http://" + frontHost + ":" + frontPort;
+        this.metrics = metrics;
     }
 
     public void start() {
@@ -138,6 +141,7 @@ public final class SqsBackend implements AutoCloseable {
         byte[] body = answer.body();
         if (answer.statusCode() == 200 && call.queueName() != null) {
             body = afterSuccess(call, body);
+            countTraffic(call, body);
         }
         ApiResponse response = new ApiResponse(answer.statusCode(), new java.util.LinkedHashMap<>(), body);
         for (String name : List.of("content-type", "x-amzn-requestid", "x-amzn-query-error")) {
@@ -175,6 +179,28 @@ public final class SqsBackend implements AutoCloseable {
             }
         }
         return body;
+    }
+
+    /** AWS/SQS's per-queue traffic counts, from what clients did through the endpoint. */
+    private void countTraffic(SqsCall call, byte[] body) {
+        switch (call.action()) {
+            case "SendMessage" -> metrics.count(call.queueName(), "NumberOfMessagesSent", 1);
+            case "SendMessageBatch" -> metrics.count(call.queueName(), "NumberOfMessagesSent",
+                    SqsCall.countResults(body, call.json(), "Successful", "<SendMessageBatchResultEntry>"));
+            case "ReceiveMessage" -> {
+                int n = SqsCall.countResults(body, call.json(), "Messages", "<Message>");
+                metrics.count(call.queueName(), "NumberOfMessagesReceived", n);
+                if (n == 0) {
+                    metrics.count(call.queueName(), "NumberOfEmptyReceives", 1);
+                }
+            }
+            case "DeleteMessage" -> metrics.count(call.queueName(), "NumberOfMessagesDeleted", 1);
+            case "DeleteMessageBatch" -> metrics.count(call.queueName(), "NumberOfMessagesDeleted",
+                    SqsCall.countResults(body, call.json(), "Successful", "<DeleteMessageBatchResultEntry>"));
+            default -> {
+                // Other calls move no messages.
+            }
+        }
     }
 
     /** Whether a rule may send to the queue, per the queue's current policy. */
@@ -222,6 +248,7 @@ public final class SqsBackend implements AutoCloseable {
             SendMessageBatchResponse response = client.sendMessageBatch(b -> b.queueUrl(queueUrl(queueArn)).entries(entries));
             SendResult[] byIndex = new SendResult[messages.size()];
             response.successful().forEach(s -> byIndex[Integer.parseInt(s.id())] = SendResult.OK);
+            metrics.count(queueName(queueArn), "NumberOfMessagesSent", response.successful().size());
             for (BatchResultErrorEntry failed : response.failed()) {
                 byIndex[Integer.parseInt(failed.id())] = new SendResult(SendOutcome.FAILED, failed.message());
             }

@@ -62,6 +62,23 @@ record SqsCall(String action, String queueName, String policy, boolean wantsPoli
         return segments.length == 0 ? null : segments[segments.length - 1];
     }
 
+    /** How many results an answer lists: the size of a JSON array field, or how often an XML element occurs. */
+    static int countResults(byte[] body, boolean json, String jsonField, String xmlElement) {
+        if (json) {
+            try {
+                return Json.MAPPER.readTree(body).path(jsonField).size();
+            } catch (Exception e) {
+                return 0;
+            }
+        }
+        String xml = new String(body, StandardCharsets.UTF_8);
+        int n = 0;
+        for (int at = xml.indexOf(xmlElement); at >= 0; at = xml.indexOf(xmlElement, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     /** The GetQueueAttributes answer with the kept Policy added. */
     byte[] withPolicy(byte[] body, String policy) {
         if (json) {
