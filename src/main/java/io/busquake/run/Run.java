@@ -1,0 +1,267 @@
+package io.busquake.run;
+
+import io.busquake.clock.SchedulingClock;
+import io.busquake.load.LoadPlan;
+import io.busquake.load.PutEventsLoad;
+import io.busquake.provision.Provisioner;
+import io.busquake.report.RunReport;
+import io.busquake.scenario.Scenario;
+import io.busquake.scenario.ScenarioLoader;
+import io.busquake.target.RunTarget;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+
+/**
+ * One run of one scenario. {@link #prepare} loads and validates everything before anything starts; {@link #start}
+ * starts the target, provisions and opens the results; the load runs (Gatling, or a test's own client, using
+ * {@link #load()}); {@link #finish} settles, verifies, writes results and tears down, even after a failure.
+ *
+ * <pre>{@code
+ * Run run = Run.prepare(Path.of("scenarios/smoke.yaml"), RunOptions.defaults());
+ * run.start();
+ * try {
+ *     run.loadStarted();
+ *     // send run.load().next() requests at run.plan()'s rates
+ * } finally {
+ *     run.finish();
+ * }
+ * }</pre>
+ */
+public final class Run {
+    private static final DateTimeFormatter RUN_ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Scenario scenario;
+    private final RunOptions options;
+    private final String runId;
+    private final LoadPlan plan;
+    private RunTarget target;
+    private Provisioner topology;
+    private RunReport report;
+    private PutEventsLoad load;
+    private Instant loadStartedAt;
+    private final List<SchedulingClock.Cancellable> timelineTasks = new ArrayList<>();
+    private boolean finished;
+
+    /**
+     * Hooks for what later issues add to the lifecycle; each gets the run and must not throw for expected outcomes.
+     * Verify runs after the settle time and before results are written.
+     */
+    public interface Hook {
+        void run(Run run);
+
+        Hook NONE = run -> { };
+    }
+
+    private Run(Scenario scenario, RunOptions options) {
+        this.scenario = scenario;
+        this.options = options;
+        this.runId = RUN_ID_TIME.format(options.clock().instant()) + "-" + scenario.name();
+        this.plan = LoadPlan.of(scenario.load(), scenario.duration());
+    }
+
+    /** Loads and validates {@code scenarioFile} with {@code options.overrides()}; nothing is started. */
+    public static Run prepare(Path scenarioFile, RunOptions options) {
+        return new Run(ScenarioLoader.load(scenarioFile, options.overrides()), options);
+    }
+
+    /** A run of an already loaded scenario. */
+    public static Run of(Scenario scenario, RunOptions options) {
+        return new Run(Objects.requireNonNull(scenario, "scenario"), options);
+    }
+
+    /**
+     * Starts the target, provisions the topology and opens the results directory. On failure, whatever was started
+     * is stopped again before the error is thrown.
+     */
+    public synchronized Run start() {
+        if (target != null) {
+            throw new IllegalStateException("run " + runId + " was already started");
+        }
+        try {
+            report = RunReport.create(options.resultsRoot().resolve(runId), options.clock(), options.console());
+            report.writeScenario(scenario.toYaml());
+            target = options.targetFactory().apply(scenario);
+            report.timeline("target", target.toString());
+            topology = Provisioner.provision(target, scenario.topology());
+            report.timeline("provisioned", String.join("; ", topology.created()));
+            load = PutEventsLoad.create(scenario.load(), runId, options.injector(), target, options.clock(),
+                    report.outcomesFile());
+        } catch (RuntimeException e) {
+            tearDown();
+            throw e;
+        }
+        return this;
+    }
+
+    /** Marks the start of the load and schedules one timeline line per step of the plan. */
+    public synchronized void loadStarted() {
+        requireStarted();
+        loadStartedAt = options.clock().instant();
+        report.loadStarted();
+        Duration offset = Duration.ZERO;
+        for (LoadPlan.Step step : plan.steps()) {
+            String event = step.event().isEmpty() ? "step" : step.event();
+            if (offset.isZero()) {
+                report.timeline(event, step.detail());
+            } else {
+                timelineTasks.add(options.clock().schedule(offset, () -> report.timeline(event, step.detail())));
+            }
+            offset = offset.plus(step.duration());
+        }
+    }
+
+    /**
+     * Ends the run: records the end of the load, waits out {@code settle}, runs the verify hook, writes results and
+     * tears everything down. Safe to call after a failed or partial start, and only acts once.
+     */
+    public synchronized void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        timelineTasks.forEach(SchedulingClock.Cancellable::cancel);
+        try {
+            if (load != null) {
+                report.timeline("load-ended", load.summary().requests() + " requests, "
+                        + load.pendingRetries() + " entries still waiting for a retry");
+                settle();
+                options.verify().run(this);
+                load.close();
+                report.writeSummary(runId, scenario.name(), target.toString(), load.summary(),
+                        loadStartedAt == null ? Duration.ZERO
+                                : Duration.between(loadStartedAt, options.clock().instant()));
+            }
+        } finally {
+            tearDown();
+        }
+    }
+
+    private void settle() {
+        Duration settle = scenario.settle();
+        if (settle.isZero()) {
+            return;
+        }
+        report.timeline("settle", "waiting " + settle.toSeconds() + "s for deliveries, retries and alarms");
+        CountDownLatch done = new CountDownLatch(1);
+        SchedulingClock.Cancellable wake = options.clock().schedule(settle, done::countDown);
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            wake.cancel();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void tearDown() {
+        if (topology != null) {
+            topology.tearDown();
+            report.timeline("torn-down", "the topology this run created is removed");
+        }
+        if (target != null) {
+            target.close();
+        }
+        if (report != null) {
+            report.close();
+        }
+    }
+
+    /** Whether {@link #start()} succeeded. */
+    public synchronized boolean started() {
+        return load != null;
+    }
+
+    private void requireStarted() {
+        if (load == null) {
+            throw new IllegalStateException("run " + runId + " is not started: call start() first");
+        }
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** The load's steps in requests/s, warm-up included; the simulation injects exactly these. */
+    public LoadPlan plan() {
+        return plan;
+    }
+
+    public RunTarget target() {
+        requireStarted();
+        return target;
+    }
+
+    public Provisioner topology() {
+        requireStarted();
+        return topology;
+    }
+
+    public PutEventsLoad load() {
+        requireStarted();
+        return load;
+    }
+
+    public RunReport report() {
+        requireStarted();
+        return report;
+    }
+
+    /**
+     * How a run is set up beyond its scenario.
+     *
+     * @param overrides     {@code -Dset} overrides, validated like the file
+     * @param resultsRoot   where {@code <run-id>/} is created
+     * @param injector      this injector's id, carried in every event
+     * @param clock         the one clock of the run
+     * @param targetFactory starts the scenario's target ({@link RunTarget#start} unless a test needs otherwise)
+     * @param verify        the verifier's hook; a no-op until the verifier lands
+     * @param console       where timeline lines and the summary are printed
+     */
+    public record RunOptions(String overrides, Path resultsRoot, String injector, SchedulingClock clock,
+                             Function<Scenario, RunTarget> targetFactory, Hook verify, PrintStream console) {
+        public RunOptions {
+            Objects.requireNonNull(overrides, "overrides");
+            Objects.requireNonNull(resultsRoot, "resultsRoot");
+            Objects.requireNonNull(injector, "injector");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(targetFactory, "targetFactory");
+            Objects.requireNonNull(verify, "verify");
+            Objects.requireNonNull(console, "console");
+        }
+
+        /** No overrides, results under {@code results/}, injector {@code i1}, the system clock, stdout. */
+        public static RunOptions defaults() {
+            return new RunOptions("", Path.of("results"), "i1", SchedulingClock.system(),
+                    scenario -> RunTarget.start(scenario.target()), Hook.NONE, System.out);
+        }
+
+        public RunOptions withOverrides(String newOverrides) {
+            return new RunOptions(newOverrides, resultsRoot, injector, clock, targetFactory, verify, console);
+        }
+
+        public RunOptions withResultsRoot(Path newResultsRoot) {
+            return new RunOptions(overrides, newResultsRoot, injector, clock, targetFactory, verify, console);
+        }
+
+        public RunOptions withTargetFactory(Function<Scenario, RunTarget> newFactory) {
+            return new RunOptions(overrides, resultsRoot, injector, clock, newFactory, verify, console);
+        }
+
+        public RunOptions withConsole(PrintStream newConsole) {
+            return new RunOptions(overrides, resultsRoot, injector, clock, targetFactory, verify, newConsole);
+        }
+    }
+}
