@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -39,6 +40,8 @@ import java.util.function.Function;
 public final class Run {
     private static final DateTimeFormatter RUN_ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private static final long SETTLE_POLL_MILLIS = 100;
 
     private final Scenario scenario;
     private final RunOptions options;
@@ -146,19 +149,30 @@ public final class Run {
         }
     }
 
+    /**
+     * Waits out the settle time. On the embedded endpoint it ends early once no delivery (nor a delivery retry) is
+     * outstanding and no producer retry waits: until the verifier evaluates alarms, nothing else is left to settle.
+     */
     private void settle() {
         Duration settle = scenario.settle();
         if (settle.isZero()) {
             return;
         }
-        report.timeline("settle", "waiting " + settle.toSeconds() + "s for deliveries, retries and alarms");
-        CountDownLatch done = new CountDownLatch(1);
-        SchedulingClock.Cancellable wake = options.clock().schedule(settle, done::countDown);
+        report.timeline("settle", "waiting up to " + settle.toSeconds() + "s for deliveries, retries and alarms");
+        CountDownLatch deadline = new CountDownLatch(1);
+        SchedulingClock.Cancellable wake = options.clock().schedule(settle, deadline::countDown);
         try {
-            done.await();
+            while (!deadline.await(SETTLE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (target.emulator().isPresent() && target.emulator().get().outstandingInvocations() == 0
+                        && load.pendingRetries() == 0) {
+                    report.timeline("settled", "no delivery outstanding on the embedded endpoint");
+                    break;
+                }
+            }
         } catch (InterruptedException e) {
-            wake.cancel();
             Thread.currentThread().interrupt();
+        } finally {
+            wake.cancel();
         }
     }
 
