@@ -60,14 +60,9 @@ public class ScenarioSimulation extends Simulation {
                         })
                         .requestTimeout(run.scenario().load().requestTimeout())
                         .check(status().saveAs(STATUS),
-                                bodyBytes().validate("PutEvents outcome", (body, session) -> {
-                                    PutEventsLoad.Outcome outcome = run.load().complete(call(session),
-                                            session.getInt(STATUS), body);
-                                    if (!outcome.ok()) {
-                                        throw new IllegalStateException(outcome.label());
-                                    }
-                                    return body;
-                                })))
+                                bodyBytes().transformWithSession((body, session) -> run.load()
+                                        .complete(call(session), session.getInt(STATUS), body).label())
+                                        .is(PutEventsLoad.Outcome.OK.label())))
                 .exec(session -> {
                     PutEventsCall call = call(session);
                     if (!call.isCompleted()) {
