@@ -60,9 +60,16 @@ public class ScenarioSimulation extends Simulation {
                         })
                         .requestTimeout(run.scenario().load().requestTimeout())
                         .check(status().saveAs(STATUS),
-                                bodyBytes().transformWithSession((body, session) -> run.load()
-                                        .complete(call(session), session.getInt(STATUS), body).label())
-                                        .is(PutEventsLoad.Outcome.OK.label())))
+                                // Gatling shows a failed validation as "<name>, <exception>: <message>", so
+                                // each outcome is its own line in the errors table.
+                                bodyBytes().validate("PutEvents outcome", (body, session) -> {
+                                    PutEventsLoad.Outcome outcome = run.load().complete(call(session),
+                                            session.getInt(STATUS), body);
+                                    if (!outcome.ok()) {
+                                        throw new IllegalStateException(outcome.label());
+                                    }
+                                    return body;
+                                })))
                 .exec(session -> {
                     PutEventsCall call = call(session);
                     if (!call.isCompleted()) {
