@@ -2,6 +2,7 @@ package io.busquake.emulator;
 
 import io.busquake.clock.SchedulingClock;
 import io.busquake.emulator.internal.TokenBucket;
+import io.busquake.emulator.internal.cloudwatch.CloudWatchService;
 import io.busquake.emulator.internal.control.ControlApi;
 import io.busquake.emulator.internal.delivery.DeliveryEngine;
 import io.busquake.emulator.internal.events.EventBridgeState;
@@ -54,6 +55,7 @@ public final class Emulator implements AutoCloseable {
     private DeliveryEngine delivery;
     private FaultControls faults;
     private EventBridgeState state;
+    private CloudWatchService cloudWatch;
     private volatile boolean started;
 
     private Emulator(Builder config) {
@@ -93,6 +95,9 @@ public final class Emulator implements AutoCloseable {
         services.put("events", new EventsApi(state, putEvents[0]));
         services.put("sqs", sqs::proxy);
         services.put("control", new ControlApi(faults));
+        cloudWatch = CloudWatchService.create(metricStore, clock, config.region, config.account);
+        services.put("monitoring", cloudWatch);
+        cloudWatch.start(sqs.client());
         server.setServices(services);
         server.start();
         started = true;
@@ -176,6 +181,7 @@ public final class Emulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            cloudWatch.close();
             server.close();
             sqs.close();
         }

@@ -23,6 +23,20 @@ public final class MetricAggregate {
         }
     }
 
+    /** Adds {@code count} occurrences of one raw value (PutMetricData's Values with Counts). */
+    public synchronized void add(double value, long count) {
+        if (count <= 0) {
+            return;
+        }
+        addStatistics(count, value * count, value, value);
+        if (histogram == null) {
+            histogram = new DoubleHistogram(3);
+        }
+        if (value >= 0) {
+            histogram.recordValueWithCount(value, count);
+        }
+    }
+
     /** Adds {@code count} occurrences of {@code value} (a counter that went up by {@code count}). */
     public synchronized void addCount(double count) {
         addStatistics(1, count, count, count);

@@ -37,6 +37,25 @@ public final class MetricStore {
             return buckets;
         }
 
+        /**
+         * Every bucket starting in {@code [fromSecond, toSecond)} merged into one, or null when none holds data. A
+         * period longer than the storage resolution is answered from all the buckets it spans, as CloudWatch does.
+         */
+        public MetricAggregate.Snapshot aggregate(long fromSecond, long toSecond) {
+            NavigableMap<Long, MetricAggregate> inRange = buckets.subMap(fromSecond, true, toSecond, false);
+            if (inRange.isEmpty()) {
+                return null;
+            }
+            if (inRange.size() == 1) {
+                MetricAggregate.Snapshot only = inRange.firstEntry().getValue().snapshot();
+                return only.sampleCount() > 0 ? only : null;
+            }
+            MetricAggregate merged = new MetricAggregate();
+            inRange.values().forEach(merged::merge);
+            MetricAggregate.Snapshot snapshot = merged.snapshot();
+            return snapshot.sampleCount() > 0 ? snapshot : null;
+        }
+
         MetricAggregate bucket(Instant at) {
             long second = at.getEpochSecond();
             long start = second - Math.floorMod(second, storageResolutionSeconds);

@@ -1,0 +1,64 @@
+package io.busquake.emulator.internal.cloudwatch;
+
+import io.busquake.emulator.internal.metrics.MetricKey;
+import io.busquake.emulator.internal.metrics.MetricStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * AWS/SQS per-queue gauges, sampled from ElasticMQ once a minute into the minute that just ended, dimensioned by
+ * QueueName as AWS does.
+ */
+final class SqsSampler {
+    static final String NAMESPACE = "AWS/SQS";
+    private static final Logger LOG = LoggerFactory.getLogger(SqsSampler.class);
+
+    private final MetricStore store;
+    private final SqsClient sqs;
+
+    SqsSampler(MetricStore store, SqsClient sqs) {
+        this.store = store;
+        this.sqs = sqs;
+    }
+
+    void sample(Instant minuteEnd) {
+        Instant in = minuteEnd.minusSeconds(60);
+        List<String> urls;
+        try {
+            urls = sqs.listQueues().queueUrls();
+        } catch (RuntimeException e) {
+            LOG.warn("could not list queues for AWS/SQS metrics: {}", e.toString());
+            return;
+        }
+        for (String url : urls) {
+            String name = url.substring(url.lastIndexOf('/') + 1);
+            try {
+                Map<QueueAttributeName, String> attrs = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+                gauge(name, "ApproximateNumberOfMessagesVisible", attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), in);
+                gauge(name, "ApproximateNumberOfMessagesNotVisible",
+                        attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE), in);
+                gauge(name, "ApproximateNumberOfMessagesDelayed",
+                        attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED), in);
+            } catch (RuntimeException e) {
+                // The queue may have been deleted between the listing and the read; it simply has no sample.
+                LOG.debug("no AWS/SQS sample for {}: {}", name, e.toString());
+            }
+        }
+    }
+
+    private void gauge(String queue, String metric, String value, Instant at) {
+        if (value == null) {
+            return;
+        }
+        store.bucket(MetricKey.of(NAMESPACE, metric, Map.of("QueueName", queue)), at, "Count", 60)
+                .add(Double.parseDouble(value));
+    }
+}
