@@ -47,8 +47,10 @@ final class EmulatorCommand implements Callable<Integer> {
                 + ", PutEvents " + quotas.putEventsTps() + " TPS, invocations " + quotas.invocationsTps() + " TPS");
         System.out.println("Point the AWS CLI at it:");
         System.out.println("  export AWS_ENDPOINT_URL=" + emulator.endpoint());
-        System.out.println("  export AWS_REGION=" + emulator.region());
+        System.out.println("  export AWS_REGION=" + emulator.region() + " AWS_DEFAULT_REGION=" + emulator.region());
         System.out.println("  export AWS_ACCESS_KEY_ID=busquake AWS_SECRET_ACCESS_KEY=busquake");
+        System.out.println("  (aws-cli v1 ignores AWS_ENDPOINT_URL for SQS calls that take a queue URL: pass --endpoint-url "
+                + emulator.endpoint() + ")");
         System.out.println("Fault controls: " + emulator.endpoint() + "/_busquake/faults   (Ctrl-C stops)");
         System.out.flush();
         stopped.await();

@@ -99,6 +99,10 @@ public final class Emulator implements AutoCloseable {
         services.put("monitoring", cloudWatch);
         cloudWatch.start(sqs.client());
         server.setServices(services);
+        if (config.verifySignatures) {
+            server.setVerifier(new io.busquake.emulator.internal.http.SigV4Verifier(config.accessKeyId,
+                    config.secretAccessKey));
+        }
         server.start();
         started = true;
         return this;
@@ -202,6 +206,7 @@ public final class Emulator implements AutoCloseable {
         private int maxOutstandingInvocations = 200_000;
         private long seed = 42;
         private Duration drainTimeout = Duration.ofSeconds(10);
+        private boolean verifySignatures;
 
         private Builder() {
         }
@@ -265,6 +270,15 @@ public final class Emulator implements AutoCloseable {
         /** The seed of retry jitter and fractional faults, so runs can be repeated. */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Checks every request's SigV4 signature against {@link #credentials(String, String)}; off by default, when
+         * any secret is accepted.
+         */
+        public Builder verifySignatures(boolean verify) {
+            this.verifySignatures = verify;
             return this;
         }
 

@@ -35,7 +35,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
     private static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
     private static final Duration BACKOFF_CAP = Duration.ofMinutes(5);
-    private static final int DRAIN = 100;
+    /** How many ready invocations a worker takes at once: enough that each queue's share fills batches of ten. */
+    private static final int DRAIN = 1000;
 
     /** Shapes the input a target receives (Input, InputPath, InputTransformer). */
     public interface InputShaper {

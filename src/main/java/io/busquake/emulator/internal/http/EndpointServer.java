@@ -31,6 +31,7 @@ public final class EndpointServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private volatile Map<String, ServiceHandler> services;
+    private volatile SigV4Verifier verifier;
 
     /**
      * @param services handlers by service key: {@code events}, {@code sqs}, {@code monitoring}, {@code control}
@@ -47,6 +48,11 @@ public final class EndpointServer implements AutoCloseable {
                 });
         server.setExecutor(executor);
         server.createContext("/", this::serve);
+    }
+
+    /** Checks every AWS request's signature against one secret from now on; null switches checking off. */
+    public void setVerifier(SigV4Verifier verifier) {
+        this.verifier = verifier;
     }
 
     /** Sets the services once they are built (some need the bound port first). */
@@ -106,9 +112,13 @@ public final class EndpointServer implements AutoCloseable {
                         "busquake does not serve " + (key == null ? "this request" : "the " + key + " service")));
             } else {
                 try {
+                    SigV4Verifier v = verifier;
+                    if (v != null && !"control".equals(key)) {
+                        v.verify(request);
+                    }
                     response = handler.handle(request);
                 } catch (AwsException e) {
-                    response = ApiResponse.text(e.httpStatus(), "application/json", Json.errorBody(e.code(), e.getMessage()));
+                    response = errorResponse(request, e);
                 } catch (Exception e) {
                     LOG.warn("internal error serving {} {}", request.method(), request.path(), e);
                     response = ApiResponse.text(500, "application/json", Json.errorBody("InternalException", "Internal error"));
@@ -116,6 +126,30 @@ public final class EndpointServer implements AutoCloseable {
             }
             write(exchange, response);
         }
+    }
+
+    /** An error in the wire form the client speaks: AWS JSON, Smithy RPC v2 CBOR, or query-protocol XML. */
+    static ApiResponse errorResponse(ApiRequest request, AwsException e) {
+        if (request.header("x-amz-target") != null) {
+            return ApiResponse.text(e.httpStatus(), "application/x-amz-json-1.0", Json.errorBody(e.code(), e.getMessage()));
+        }
+        if (request.path().startsWith("/service/")) {
+            try {
+                var body = new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper().writeValueAsBytes(
+                        java.util.Map.of("__type", e.code(), "message", e.getMessage()));
+                return ApiResponse.of(e.httpStatus(), "application/cbor", body).withHeader("smithy-protocol", "rpc-v2-cbor");
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+        String xml = "<ErrorResponse><Error><Type>" + (e.senderFault() ? "Sender" : "Receiver") + "</Type><Code>"
+                + xmlEscape(e.code()) + "</Code><Message>" + xmlEscape(e.getMessage()) + "</Message></Error><RequestId>"
+                + java.util.UUID.randomUUID() + "</RequestId></ErrorResponse>";
+        return ApiResponse.text(e.httpStatus(), "text/xml", xml);
+    }
+
+    private static String xmlEscape(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static ApiRequest read(HttpExchange exchange) throws IOException {

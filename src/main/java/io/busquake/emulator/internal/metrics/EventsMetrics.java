@@ -40,6 +40,12 @@ public final class EventsMetrics {
 
     private final MetricStore store;
     private final Clock clock;
+    /** The series each rule-level count goes to, worked out once per metric, bus and rule. */
+    private final java.util.concurrent.ConcurrentHashMap<SeriesId, java.util.List<MetricKey>> keyCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record SeriesId(String metric, String busName, String ruleName) {
+    }
 
     public EventsMetrics(MetricStore store, Clock clock) {
         this.store = store;
@@ -48,31 +54,32 @@ public final class EventsMetrics {
 
     /** A rule-level count, also added to the bus-wide and account-wide series where AWS has them. */
     public void ruleCount(String metric, String busName, String ruleName, double count) {
-        for (MetricKey key : keys(metric, busName, ruleName)) {
+        for (MetricKey key : cachedKeys(metric, busName, ruleName)) {
             store.bucket(key, clock.instant(), "Count", RESOLUTION_SECONDS).addCount(count);
         }
     }
 
     /** A rule-level latency sample in milliseconds. */
     public void ruleLatency(String metric, String busName, String ruleName, double millis) {
-        for (MetricKey key : keys(metric, busName, ruleName)) {
+        for (MetricKey key : cachedKeys(metric, busName, ruleName)) {
             store.bucket(key, clock.instant(), "Milliseconds", RESOLUTION_SECONDS).add(millis);
         }
     }
 
     /** An event on {@code busName} matched these many rules: MatchedEvents counts it once per rule and once per bus. */
     public void matched(String busName, Iterable<String> ruleNames, int ruleCount) {
+        java.time.Instant now = clock.instant();
         for (String rule : ruleNames) {
-            store.bucket(ruleKey("MatchedEvents", busName, rule), clock.instant(), "Count", RESOLUTION_SECONDS).addCount(1);
-            store.bucket(ruleKey("TriggeredRules", busName, rule), clock.instant(), "Count", RESOLUTION_SECONDS).addCount(1);
+            store.bucket(cachedKeys("MatchedEvents", busName, rule).get(0), now, "Count", RESOLUTION_SECONDS).addCount(1);
+            store.bucket(cachedKeys("TriggeredRules", busName, rule).get(0), now, "Count", RESOLUTION_SECONDS).addCount(1);
         }
-        store.bucket(MetricKey.of(NAMESPACE, "MatchedEvents", Map.of("EventBusName", busName)), clock.instant(), "Count",
-                RESOLUTION_SECONDS).addCount(1);
-        store.bucket(MetricKey.of(NAMESPACE, "MatchedEvents"), clock.instant(), "Count", RESOLUTION_SECONDS).addCount(1);
-        store.bucket(MetricKey.of(NAMESPACE, "TriggeredRules", Map.of("EventBusName", busName)), clock.instant(),
-                "Count", RESOLUTION_SECONDS).addCount(ruleCount);
-        store.bucket(MetricKey.of(NAMESPACE, "TriggeredRules"), clock.instant(), "Count", RESOLUTION_SECONDS)
-                .addCount(ruleCount);
+        // The bus-wide and account-wide series: MatchedEvents counts the event once, TriggeredRules each rule.
+        java.util.List<MetricKey> matched = cachedKeys("MatchedEvents", busName, "");
+        java.util.List<MetricKey> triggered = cachedKeys("TriggeredRules", busName, "");
+        for (int i = 1; i < matched.size(); i++) {
+            store.bucket(matched.get(i), now, "Count", RESOLUTION_SECONDS).addCount(1);
+            store.bucket(triggered.get(i), now, "Count", RESOLUTION_SECONDS).addCount(ruleCount);
+        }
     }
 
     /** An account-wide metric with no dimensions (the PutEvents family, InvocationsCreated). */
@@ -82,6 +89,10 @@ public final class EventsMetrics {
 
     public void accountSample(String metric, String unit, double value) {
         store.bucket(MetricKey.of(NAMESPACE, metric), clock.instant(), unit, RESOLUTION_SECONDS).add(value);
+    }
+
+    private java.util.List<MetricKey> cachedKeys(String metric, String busName, String ruleName) {
+        return keyCache.computeIfAbsent(new SeriesId(metric, busName, ruleName), id -> keys(metric, busName, ruleName));
     }
 
     private static MetricKey ruleKey(String metric, String busName, String ruleName) {

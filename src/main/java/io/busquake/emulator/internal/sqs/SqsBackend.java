@@ -50,9 +50,15 @@ public final class SqsBackend implements AutoCloseable {
         SENT, NO_RESOURCE, NO_PERMISSIONS, FAILED
     }
 
-    private record QueueMeta(String policyText, QueuePolicy policy) {
+    private record QueueMeta(String policyText, QueuePolicy policy, Map<String, Boolean> decisions) {
         static QueueMeta of(String policyText) {
-            return new QueueMeta(policyText, QueuePolicy.parse(policyText));
+            return new QueueMeta(policyText, QueuePolicy.parse(policyText), new ConcurrentHashMap<>());
+        }
+
+        /** The policy's answer for one rule, kept until the policy changes (which replaces this record). */
+        boolean allows(String queueArn, String ruleArn, String account) {
+            return decisions.computeIfAbsent(ruleArn,
+                    r -> policy.allows("sqs:SendMessage", queueArn, r, account));
         }
     }
 
@@ -174,7 +180,7 @@ public final class SqsBackend implements AutoCloseable {
     /** Whether a rule may send to the queue, per the queue's current policy. */
     public boolean eventsMaySend(String queueArn, String ruleArn) {
         QueueMeta meta = queues.get(queueName(queueArn));
-        return meta != null && meta.policy().allows("sqs:SendMessage", queueArn, ruleArn, account);
+        return meta != null && meta.allows(queueArn, ruleArn, account);
     }
 
     private static String queueName(String queueArn) {

@@ -1,0 +1,228 @@
+package io.busquake.cli;
+
+import io.busquake.emulator.Emulator;
+import io.busquake.emulator.Quotas;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The endpoint benchmark: PutEvents of 10 entries against {@code --rules} rules, one of which matches each event,
+ * each with its own SQS queue target. Reports events/s accepted and delivered, PutEvents latency percentiles and the
+ * heap afterwards. Aim it at another endpoint (say {@code moto_server}) with {@code --endpoint} to compare.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark an EventBridge endpoint: the embedded one (default) or --endpoint URL.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--endpoint", description = "Endpoint URL to measure instead of the embedded endpoint.")
+    URI endpoint;
+
+    @Option(names = "--events", description = "Events to send (default: ${DEFAULT-VALUE}).")
+    long eventCount = 1_000_000;
+
+    @Option(names = "--rules", description = "Rules, each with its own queue (default: ${DEFAULT-VALUE}).")
+    int rules = 100;
+
+    @Option(names = "--connections", description = "Concurrent PutEvents callers (default: ${DEFAULT-VALUE}).")
+    int connections = 8;
+
+    @Option(names = "--rate", description = "Events/s to offer, paced open-loop; 0 = as fast as possible (default).")
+    double rate;
+
+    @Option(names = "--region", description = "Region (default: ${DEFAULT-VALUE}).")
+    String region = "us-east-1";
+
+    @Option(names = "--account", description = "Account id of --endpoint (default: ${DEFAULT-VALUE}).")
+    String account = Emulator.DEFAULT_ACCOUNT;
+
+    @Option(names = "--drain-timeout", description = "Seconds to wait for deliveries (default: ${DEFAULT-VALUE}).")
+    long drainTimeoutSeconds = 300;
+
+    @Override
+    public Integer call() throws Exception {
+        Emulator emulator = null;
+        URI url = endpoint;
+        AwsCredentialsProvider credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("busquake", "busquake"));
+        if (url == null) {
+            // The quotas are lifted: this measures what the endpoint sustains, not the Region's default quota.
+            emulator = Emulator.builder().region(region).quotas(new Quotas(1_000_000, 1_000_000))
+                    .maxOutstandingInvocations(1_000_000).build().start();
+            url = emulator.endpoint();
+            account = emulator.accountId();
+        }
+        String target = emulator == null ? url.toString() : "embedded endpoint " + url;
+        SdkHttpClient http = ApacheHttpClient.builder().maxConnections(connections * 2).build();
+        try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(url).region(Region.of(region))
+                .credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry())).build();
+             SqsClient sqs = SqsClient.builder().endpointOverride(url).region(Region.of(region))
+                .credentialsProvider(credentials).httpClient(http).build()) {
+            List<String> queueUrls = setUp(events, sqs);
+            System.out.printf("bench: %s, %d rules with a queue each, %d events in PutEvents of 10, %d connections%s%n",
+                    target, rules, eventCount, connections, rate > 0 ? ", offered " + rate + " events/s" : "");
+            Result result = send(events);
+            System.out.printf("accepted: %d events in %.1f s = %.0f events/s (%d failed entries, %d failed requests)%n",
+                    result.accepted, result.seconds, result.accepted / result.seconds, result.failedEntries,
+                    result.failedRequests);
+            Histogram h = result.latency;
+            System.out.printf("PutEvents latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f (%d requests)%n",
+                    h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                    h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount());
+            long deliveredAtNanos = awaitDelivered(sqs, queueUrls, result.accepted, result.startNanos);
+            if (deliveredAtNanos > 0) {
+                double s = (deliveredAtNanos - result.startNanos) / 1e9;
+                System.out.printf("delivered: %d events %.1f s after the first send = %.0f events/s%n", result.accepted,
+                        s, result.accepted / s);
+            } else {
+                System.out.printf("delivered: not all %d events within %d s%n", result.accepted, drainTimeoutSeconds);
+            }
+            if (emulator != null) {
+                System.out.printf("heap used with the messages in ElasticMQ: %d MiB%n", usedHeapMiB());
+                for (String q : queueUrls) {
+                    sqs.purgeQueue(b -> b.queueUrl(q));
+                }
+                System.out.printf("heap used after purging the queues: %d MiB%n", usedHeapMiB());
+            }
+            for (int i = 0; i < rules; i++) {
+                int n = i;
+                events.removeTargets(b -> b.rule("bench-" + n).ids("q"));
+                events.deleteRule(b -> b.name("bench-" + n));
+                sqs.deleteQueue(b -> b.queueUrl(queueUrls.get(n)));
+            }
+        } finally {
+            if (emulator != null) {
+                emulator.close();
+            }
+        }
+        return 0;
+    }
+
+    private List<String> setUp(EventBridgeClient events, SqsClient sqs) {
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < rules; i++) {
+            int n = i;
+            String queueArn = "arn:aws:sqs:" + region + ":" + account + ":bench-" + n;
+            String ruleArn = "arn:aws:events:" + region + ":" + account + ":rule/bench-" + n;
+            String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                    + "\"events.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queueArn
+                    + "\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"" + ruleArn + "\"}}}]}";
+            String url = sqs.createQueue(b -> b.queueName("bench-" + n)
+                    .attributes(Map.of(QueueAttributeName.POLICY, policy))).queueUrl();
+            urls.add(url);
+            events.putRule(b -> b.name("bench-" + n).eventPattern(
+                    "{\"source\":[\"bench\"],\"detail-type\":[\"type-" + n + "\"]}"));
+            events.putTargets(b -> b.rule("bench-" + n).targets(t -> t.id("q").arn(queueArn)));
+        }
+        return urls;
+    }
+
+    private record Result(long accepted, long failedEntries, long failedRequests, double seconds, Histogram latency,
+                          long startNanos) {
+    }
+
+    private Result send(EventBridgeClient events) throws Exception {
+        long requests = eventCount / 10;
+        AtomicLong next = new AtomicLong();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong failedEntries = new AtomicLong();
+        AtomicLong failedRequests = new AtomicLong();
+        Recorder recorder = new Recorder(3);
+        double requestsPerSecond = rate / 10;
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        String detail = "{\"order\":{\"id\":\"%d\",\"amount\":42.5,\"items\":[\"a\",\"b\"]}}";
+        for (int c = 0; c < connections; c++) {
+            futures.add(pool.submit(() -> {
+                long r;
+                while ((r = next.getAndIncrement()) < requests) {
+                    long intended = requestsPerSecond > 0 ? start + (long) (r / requestsPerSecond * 1e9) : System.nanoTime();
+                    long wait = intended - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    List<PutEventsRequestEntry> entries = new ArrayList<>(10);
+                    for (int e = 0; e < 10; e++) {
+                        long seq = r * 10 + e;
+                        entries.add(PutEventsRequestEntry.builder().source("bench")
+                                .detailType("type-" + (seq % rules)).detail(String.format(detail, seq)).build());
+                    }
+                    try {
+                        PutEventsResponse response = events.putEvents(b -> b.entries(entries));
+                        accepted.addAndGet(10 - response.failedEntryCount());
+                        failedEntries.addAndGet(response.failedEntryCount());
+                    } catch (RuntimeException ex) {
+                        failedRequests.incrementAndGet();
+                    }
+                    // Measured from the intended start, so a stalled endpoint is not hidden (coordinated omission).
+                    recorder.recordValue(Math.max(0, (System.nanoTime() - intended) / 1000));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(accepted.get(), failedEntries.get(), failedRequests.get(), seconds,
+                recorder.getIntervalHistogram(), start);
+    }
+
+    private long awaitDelivered(SqsClient sqs, List<String> queueUrls, long expected, long startNanos)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(drainTimeoutSeconds).toNanos();
+        long lastReported = 0;
+        while (System.nanoTime() < deadline) {
+            long total = 0;
+            for (String q : queueUrls) {
+                total += Long.parseLong(sqs.getQueueAttributes(b -> b.queueUrl(q)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                        .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+            }
+            if (total >= expected) {
+                return System.nanoTime();
+            }
+            if (total - lastReported >= expected / 10) {
+                System.out.printf("  delivered so far: %d of %d%n", total, expected);
+                lastReported = total;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        return -1;
+    }
+
+    private static long usedHeapMiB() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
+    }
+}
