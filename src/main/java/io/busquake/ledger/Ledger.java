@@ -155,7 +155,10 @@ public final class Ledger {
         return bytes;
     }
 
-    /** Writes the ledger to {@code file} atomically: a reader never sees half a ledger. */
+    /**
+     * Writes the ledger to {@code file} atomically: a reader never sees half a ledger. Each set is copied at its own
+     * moment, so write after the writers stop (end of run) for a file whose sets agree with each other.
+     */
     public void writeTo(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -13,10 +13,13 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The contract every store must keep; a DynamoDB store gets this same test. */
-class IdempotencyStoreTest {
+/** The contract every store keeps: a DynamoDB store's test extends this class as the in-memory one's does. */
+abstract class IdempotencyStoreContract {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private final IdempotencyStore store = IdempotencyStore.inMemory();
+    private final IdempotencyStore store = newStore();
+
+    /** A store with no records. */
+    abstract IdempotencyStore newStore();
 
     @Test
     void firstClaim_isClaimed_andASecondWhileInProgress_isRefused() {
