@@ -14,15 +14,23 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.event.ruler.JsonRuleCompiler;
 import software.amazon.event.ruler.Machine;
+import software.amazon.event.ruler.MachineComplexityEvaluator;
 
 /** The EventBridge API over AWS JSON 1.1 ({@code X-Amz-Target: AWSEvents.<Operation>}). */
 public final class EventsApi implements ServiceHandler {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final Pattern NAME = Pattern.compile("[.\\-_A-Za-z0-9]+");
+    private static final Pattern PLACEHOLDER = Pattern.compile("<([A-Za-z0-9_.\\-]+)>");
     private static final int MAX_TARGETS_PER_RULE = 5;
+    /**
+     * AWS does not publish its wildcard-complexity limit; 10 (event-ruler's MachineComplexityEvaluator measure) is
+     * the largest value that rejects every pattern AWS rejected in the conformance corpus and accepts every other.
+     */
+    private static final int MAX_WILDCARD_COMPLEXITY = 10;
 
     private final EventBridgeState state;
     private final PutEvents putEvents;
@@ -148,6 +156,9 @@ public final class EventsApi implements ServiceHandler {
         if (schedule != null && !bus.isDefault()) {
             throw AwsException.validation("ScheduleExpression is supported only on the default event bus.");
         }
+        if (schedule != null && !ScheduleExpressions.isValid(schedule)) {
+            throw AwsException.validation("Parameter ScheduleExpression is not valid.");
+        }
         String stateValue = text(body, "State");
         if (stateValue != null && !List.of("ENABLED", "DISABLED").contains(stateValue)) {
             throw AwsException.validation("1 validation error detected: Value '" + stateValue + "' at 'state' failed "
@@ -186,10 +197,26 @@ public final class EventsApi implements ServiceHandler {
         } catch (Exception e) {
             error = e.getMessage();
         }
+        if (error == null && pattern.contains("wildcard") && wildcardComplexity(pattern) > MAX_WILDCARD_COMPLEXITY) {
+            error = "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences "
+                    + "after a wildcard character";
+        }
         if (error != null) {
+            // AWS appends Jackson's parser location on further lines; its first line is the stable reason.
             String firstLine = error.lines().findFirst().orElse(error);
             throw new AwsException("InvalidEventPatternException", 400, "Event pattern is not valid. Reason: " + firstLine);
         }
+    }
+
+    /** event-ruler's measure of how many wildcard states one event byte can reach at once. */
+    private static int wildcardComplexity(String pattern) {
+        Machine machine = new Machine();
+        try {
+            machine.addRule("complexity", pattern);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+        return machine.evaluateComplexity(new MachineComplexityEvaluator(MAX_WILDCARD_COMPLEXITY * 10));
     }
 
     private ObjectNode describeRule(JsonNode body) {
@@ -198,6 +225,11 @@ public final class EventsApi implements ServiceHandler {
     }
 
     private ObjectNode ruleJson(Rule rule) {
+        return ruleJson(rule, true);
+    }
+
+    /** A rule as DescribeRule shows it; ListRules shows the same without CreatedBy. */
+    private ObjectNode ruleJson(Rule rule, boolean withCreatedBy) {
         ObjectNode out = Json.object().put("Name", rule.name).put("Arn", rule.arn);
         if (rule.eventPattern != null) {
             out.put("EventPattern", rule.eventPattern);
@@ -213,7 +245,9 @@ public final class EventsApi implements ServiceHandler {
             out.put("RoleArn", rule.roleArn);
         }
         out.put("EventBusName", rule.busName);
-        out.put("CreatedBy", state.account);
+        if (withCreatedBy) {
+            out.put("CreatedBy", state.account);
+        }
         return out;
     }
 
@@ -246,7 +280,7 @@ public final class EventsApi implements ServiceHandler {
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("Rules");
         bus.rules.values().stream().filter(r -> prefix == null || r.name.startsWith(prefix))
-                .sorted((a, b) -> a.name.compareTo(b.name)).forEach(r -> list.add(ruleJson(r)));
+                .sorted((a, b) -> a.name.compareTo(b.name)).forEach(r -> list.add(ruleJson(r, false)));
         return out;
     }
 
@@ -264,16 +298,19 @@ public final class EventsApi implements ServiceHandler {
     // ---- targets
 
     private ObjectNode putTargets(JsonNode body) {
-        Rule rule = state.rule(text(body, "EventBusName"), required(body, "Rule"));
+        String ruleName = required(body, "Rule");
         JsonNode targets = body.get("Targets");
         if (targets == null || !targets.isArray() || targets.isEmpty()) {
             throw AwsException.validation("1 validation error detected: Value null at 'targets' failed to satisfy "
                     + "constraint: Member must not be null");
         }
+        // AWS checks the request's shape (ids, transformer) before it looks the rule up.
         List<TargetSpec> specs = new ArrayList<>();
+        int index = 1;
         for (JsonNode t : targets) {
-            specs.add(target(t));
+            specs.add(target(t, index++));
         }
+        Rule rule = state.rule(text(body, "EventBusName"), ruleName);
         long distinctAfter = java.util.stream.Stream.concat(rule.targets().stream().map(TargetSpec::id),
                 specs.stream().map(TargetSpec::id)).distinct().count();
         if (distinctAfter > MAX_TARGETS_PER_RULE) {
@@ -286,15 +323,26 @@ public final class EventsApi implements ServiceHandler {
         return out;
     }
 
-    private static TargetSpec target(JsonNode t) {
+    private static TargetSpec target(JsonNode t, int index) {
         String id = required(t, "Id");
+        String idField = "targets." + index + ".member.id";
+        if (id.length() > 64) {
+            throw AwsException.validation("1 validation error detected: Value '" + id + "' at '" + idField
+                    + "' failed to satisfy constraint: Member must have length less than or equal to 64");
+        }
+        if (!NAME.matcher(id).matches()) {
+            throw AwsException.validation("1 validation error detected: Value '" + id + "' at '" + idField
+                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                    + "[\\.\\-_A-Za-z0-9]+");
+        }
         String arn = required(t, "Arn");
         String input = text(t, "Input");
         String inputPath = text(t, "InputPath");
         JsonNode transformer = t.get("InputTransformer");
         int options = (input != null ? 1 : 0) + (inputPath != null ? 1 : 0) + (transformer != null ? 1 : 0);
         if (options > 1) {
-            throw AwsException.validation("Only one of Input, InputPath, or InputTransformer must be provided.");
+            throw AwsException.validation("Only one of Input, InputPath, or InputTransformer must be provided for "
+                    + "target " + id + ".");
         }
         if (input != null) {
             try {
@@ -314,6 +362,14 @@ public final class EventsApi implements ServiceHandler {
                 while (it.hasNext()) {
                     var e = it.next();
                     pathsMap.put(e.getKey(), e.getValue().asText());
+                }
+            }
+            Matcher placeholder = PLACEHOLDER.matcher(template);
+            while (placeholder.find()) {
+                String name = placeholder.group(1);
+                if (!pathsMap.containsKey(name) && !InputShaping.RESERVED_VARIABLES.contains(name)) {
+                    throw AwsException.validation("InputTemplate for target " + id + " contains invalid placeholder "
+                            + name + ".");
                 }
             }
         }
@@ -474,9 +530,6 @@ public final class EventsApi implements ServiceHandler {
                 return Json.object();
             }
             String sid = required(body, "StatementId");
-            if (bus.policy == null) {
-                throw AwsException.notFound("EventBus does not have a policy.");
-            }
             ObjectNode doc = currentPolicy(bus);
             ArrayNode statements = (ArrayNode) doc.get("Statement");
             boolean removed = false;

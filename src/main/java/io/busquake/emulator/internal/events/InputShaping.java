@@ -2,6 +2,7 @@ package io.busquake.emulator.internal.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.busquake.emulator.internal.Json;
 import io.busquake.emulator.internal.delivery.DeliveryEngine;
 import io.busquake.emulator.internal.delivery.Invocation;
@@ -14,6 +15,9 @@ import java.util.Map;
  * an {@code InputTransformer} makes of the event (eventbridge-facts §6).
  */
 public final class InputShaping implements DeliveryEngine.InputShaper {
+    /** The variables every InputTemplate may use without an InputPathsMap entry. */
+    static final java.util.Set<String> RESERVED_VARIABLES = java.util.Set.of("aws.events.rule-arn",
+            "aws.events.rule-name", "aws.events.event.ingestion-time", "aws.events.event", "aws.events.event.json");
 
     @Override
     public String shape(Invocation invocation) {
@@ -61,20 +65,11 @@ public final class InputShaping implements DeliveryEngine.InputShaper {
                                    boolean jsonTemplate, boolean quoted) {
         JsonNode value;
         switch (name) {
-            case "aws.events.rule-arn" -> {
-                return invocation.ruleArn();
-            }
-            case "aws.events.rule-name" -> {
-                return invocation.ruleName();
-            }
-            case "aws.events.event.ingestion-time" -> {
-                return DateTimeFormatter.ISO_INSTANT.format(invocation.ingestedAt().truncatedTo(ChronoUnit.MILLIS));
-            }
-            case "aws.events.event" -> {
-                ObjectNode copy = event.deepCopy();
-                copy.remove("detail");
-                value = copy;
-            }
+            case "aws.events.rule-arn" -> value = TextNode.valueOf(invocation.ruleArn());
+            case "aws.events.rule-name" -> value = TextNode.valueOf(invocation.ruleName());
+            case "aws.events.event.ingestion-time" -> value = TextNode.valueOf(
+                    DateTimeFormatter.ISO_INSTANT.format(invocation.ingestedAt().truncatedTo(ChronoUnit.SECONDS)));
+            case "aws.events.event" -> value = envelopeWithoutDetail(event);
             case "aws.events.event.json" -> value = event;
             default -> {
                 if (paths == null || !paths.containsKey(name)) {
@@ -83,16 +78,61 @@ public final class InputShaping implements DeliveryEngine.InputShaper {
                 value = JsonPaths.select(event, paths.get(name));
             }
         }
-        if (value == null || value.isMissingNode()) {
-            return jsonTemplate && !quoted ? "null" : "";
+        if (!jsonTemplate) {
+            // A string template holds values as text: objects and lists lose their quotes, as AWS renders them.
+            return value == null || value.isNull() ? "" : unquoted(value);
         }
-        if (value.isTextual()) {
-            String text = value.asText();
-            if (jsonTemplate && quoted) {
+        if (quoted) {
+            if (value == null || value.isNull()) {
+                return "";
+            }
+            if (value.isTextual()) {
                 String encoded = Json.write(value);
                 return encoded.substring(1, encoded.length() - 1);
             }
-            return jsonTemplate ? Json.write(value) : text;
+            // An object or list inside quotes makes the output invalid JSON; AWS then does not deliver it.
+            return Json.write(value);
+        }
+        return value == null ? "\"\"" : Json.write(value);
+    }
+
+    /** {@code <aws.events.event>}: the envelope without detail, and with detail-type spelled detailType. */
+    private static ObjectNode envelopeWithoutDetail(ObjectNode event) {
+        ObjectNode out = Json.object();
+        event.fields().forEachRemaining(e -> {
+            if ("detail-type".equals(e.getKey())) {
+                out.set("detailType", e.getValue());
+            } else if (!"detail".equals(e.getKey())) {
+                out.set(e.getKey(), e.getValue());
+            }
+        });
+        return out;
+    }
+
+    /** A value as a string template shows it: text as is, objects and lists in JSON's shape without quotes. */
+    private static String unquoted(JsonNode value) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (value.isObject()) {
+            StringBuilder out = new StringBuilder("{");
+            value.fields().forEachRemaining(e -> {
+                if (out.length() > 1) {
+                    out.append(',');
+                }
+                out.append(e.getKey()).append(':').append(unquoted(e.getValue()));
+            });
+            return out.append('}').toString();
+        }
+        if (value.isArray()) {
+            StringBuilder out = new StringBuilder("[");
+            for (JsonNode item : value) {
+                if (out.length() > 1) {
+                    out.append(',');
+                }
+                out.append(unquoted(item));
+            }
+            return out.append(']').toString();
         }
         return Json.write(value);
     }
