@@ -13,6 +13,8 @@ import io.busquake.load.LoadPlan;
 import io.busquake.load.PutEventsCall;
 import io.busquake.load.PutEventsLoad;
 import io.busquake.run.Run;
+import io.busquake.verify.Verdict;
+import io.busquake.verify.VerdictFailedException;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
@@ -21,6 +23,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs any scenario file: {@code mvn gatling:test -Dscenario=scenarios/<name>.yaml} (smoke.yaml by default), with
@@ -104,7 +107,7 @@ public class ScenarioSimulation extends Simulation {
 
     @Override
     public void after() {
-        run.finish();
+        Optional<Verdict> verdict = run.finish();
         if (!run.started()) {
             return;
         }
@@ -112,5 +115,9 @@ public class ScenarioSimulation extends Simulation {
         Path gatlingResults = Path.of(System.getProperty("busquake.gatlingResults", "target/gatling"));
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> run.report().linkGatlingReport(gatlingResults, createdAt), "busquake-gatling-report"));
+        // A failed verdict fails the build: the exception ends Gatling with a non-zero exit.
+        verdict.filter(v -> !v.passed()).ifPresent(v -> {
+            throw new VerdictFailedException(v);
+        });
     }
 }

@@ -68,6 +68,7 @@ public final class PutEventsLoad implements AutoCloseable {
     private final Map<String, LongAdder> entryErrors = new ConcurrentHashMap<>();
     private final LongAdder retried = new LongAdder();
     private final LongAdder abandoned = new LongAdder();
+    private volatile java.util.function.Consumer<PutEventsCall.Entry> acceptedListener = entry -> { };
 
     /**
      * What became of one request, for Gatling's statistics.
@@ -99,6 +100,14 @@ public final class PutEventsLoad implements AutoCloseable {
     public static PutEventsLoad create(Load load, String runId, String injector, RunTarget target, Clock clock,
                                        Path outcomesFile) {
         return new PutEventsLoad(load, runId, injector, target, clock, outcomesFile);
+    }
+
+    /**
+     * Called with every entry PutEvents accepts, on the thread that completes its request; the run feeds its ledger
+     * (accepted, expected to match) from it. Replaces the previous listener.
+     */
+    public void onAccepted(java.util.function.Consumer<PutEventsCall.Entry> listener) {
+        this.acceptedListener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** The URL PutEvents is sent to. */
@@ -173,6 +182,7 @@ public final class PutEventsLoad implements AutoCloseable {
             JsonNode result = results.path(i);
             String eventId = result.path("EventId").asText("");
             if (!eventId.isEmpty()) {
+                acceptedListener.accept(entry);
                 entriesAccepted.increment();
                 outcomes.write(entry.seq(), entry.attempt(), entry.sentAtMicros(), nowMicros, "accepted", eventId);
                 continue;

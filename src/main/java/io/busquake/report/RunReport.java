@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * RunReport report = RunReport.create(Path.of("results", runId), clock, System.out);
  * report.writeScenario(scenario.toYaml());
  * report.timeline("phase", "1/2 ramp 1 -> 20 requests/s for 10s");
- * report.writeSummary(summaryLines);
+ * report.writeSummary(runId, scenarioName, target, loadSummary, loadDuration, "passed (7 expectations)");
  * }</pre>
  */
 public final class RunReport implements AutoCloseable {
@@ -94,7 +94,7 @@ public final class RunReport implements AutoCloseable {
 
     /** Writes {@code summary.txt} and prints it. */
     public void writeSummary(String runId, String scenarioName, String target, LoadSummary load,
-                             Duration loadDuration) {
+                             Duration loadDuration, String verdictLine) {
         double seconds = Math.max(0.001, loadDuration.toMillis() / 1000.0);
         StringBuilder text = new StringBuilder()
                 .append("busquake run ").append(runId).append(" (scenario ").append(scenarioName).append(", ")
@@ -109,9 +109,14 @@ public final class RunReport implements AutoCloseable {
                 .append("  entry errors       ").append(counts(load.entryErrors())).append('\n')
                 .append("  producer retries   ").append(load.retries()).append(", abandoned ")
                 .append(load.abandoned()).append('\n')
-                .append("  verdict            not verified (the verifier is a later issue)\n")
+                .append("  verdict            ").append(verdictLine).append('\n')
                 .append("  results            ").append(directory.toAbsolutePath()).append('\n');
         write(SUMMARY_FILE, text.toString());
+        console.print(text);
+    }
+
+    /** Prints {@code text} on the console as it is. */
+    public void print(String text) {
         console.print(text);
     }
 

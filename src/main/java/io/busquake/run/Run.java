@@ -8,6 +8,7 @@ import io.busquake.report.RunReport;
 import io.busquake.scenario.Scenario;
 import io.busquake.scenario.ScenarioLoader;
 import io.busquake.target.RunTarget;
+import io.busquake.verify.Verdict;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -52,6 +54,8 @@ public final class Run {
     private RunReport report;
     private PutEventsLoad load;
     private Instant loadStartedAt;
+    private Verification verification;
+    private Verdict verdict;
     private final List<SchedulingClock.Cancellable> timelineTasks = new ArrayList<>();
     private boolean finished;
 
@@ -99,6 +103,7 @@ public final class Run {
             report.timeline("provisioned", String.join("; ", topology.created()));
             load = PutEventsLoad.create(scenario.load(), runId, options.injector(), target, options.clock(),
                     report.outcomesFile());
+            verification = Verification.start(scenario, runId, target, topology, report, options.clock(), load);
         } catch (RuntimeException e) {
             tearDown();
             throw e;
@@ -111,6 +116,7 @@ public final class Run {
         requireStarted();
         loadStartedAt = options.clock().instant();
         report.loadStarted();
+        verification.loadStarted(loadStartedAt);
         Duration offset = Duration.ZERO;
         for (LoadPlan.Step step : plan.steps()) {
             String event = step.event().isEmpty() ? "step" : step.event();
@@ -124,36 +130,45 @@ public final class Run {
     }
 
     /**
-     * Ends the run: records the end of the load, waits out {@code settle}, runs the verify hook, writes results and
-     * tears everything down. Safe to call after a failed or partial start, and only acts once.
+     * Ends the run: records the end of the load, waits out {@code settle}, runs the verify hook, verifies, writes
+     * results (verdict.json, junit.xml, report.html, latency logs) and tears everything down. Safe to call after a
+     * failed or partial start, and only acts once.
+     *
+     * @return the verdict; empty when the run never started its load
      */
-    public synchronized void finish() {
+    public synchronized Optional<Verdict> finish() {
         if (finished) {
-            return;
+            return Optional.ofNullable(verdict);
         }
         finished = true;
         timelineTasks.forEach(SchedulingClock.Cancellable::cancel);
         try {
-            if (load != null) {
+            if (load != null && loadStartedAt != null) {
+                Instant loadEndedAt = options.clock().instant();
                 report.timeline("load-ended", load.summary().requests() + " requests, "
                         + load.pendingRetries() + " entries still waiting for a retry");
-                settle();
+                settle(loadEndedAt);
                 options.verify().run(this);
                 load.close();
+                verdict = verification.verify(loadEndedAt, load.summary());
                 report.writeSummary(runId, scenario.name(), target.toString(), load.summary(),
-                        loadStartedAt == null ? Duration.ZERO
-                                : Duration.between(loadStartedAt, options.clock().instant()));
+                        Duration.between(loadStartedAt, loadEndedAt), (verdict.passed() ? "passed" : "FAILED")
+                                + " (" + verdict.expectations().size() + " expectations, " + verdict.failures().size()
+                                + " failed; " + report.directory().resolve("report.html") + ")");
+            } else if (load != null) {
+                load.close();
             }
         } finally {
             tearDown();
         }
+        return Optional.ofNullable(verdict);
     }
 
     /**
      * Waits out the settle time. On the embedded endpoint it ends early once no delivery (nor a delivery retry) is
-     * outstanding and no producer retry waits: until the verifier evaluates alarms, nothing else is left to settle.
+     * outstanding, no producer retry waits, and no expected alarm can still change its outcome by waiting.
      */
-    private void settle() {
+    private void settle(Instant loadEndedAt) {
         Duration settle = scenario.settle();
         if (settle.isZero()) {
             return;
@@ -162,9 +177,11 @@ public final class Run {
         CountDownLatch deadline = new CountDownLatch(1);
         SchedulingClock.Cancellable wake = options.clock().schedule(settle, deadline::countDown);
         try {
-            while (!deadline.await(SETTLE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            for (int poll = 0; !deadline.await(SETTLE_POLL_MILLIS, TimeUnit.MILLISECONDS); poll++) {
+                // Alarm history is asked once a second, not on every poll.
                 if (target.emulator().isPresent() && target.emulator().get().outstandingInvocations() == 0
-                        && load.pendingRetries() == 0) {
+                        && load.pendingRetries() == 0 && poll % 10 == 0
+                        && verification.alarmsDecided(loadEndedAt)) {
                     report.timeline("settled", "no delivery outstanding on the embedded endpoint");
                     break;
                 }
@@ -177,6 +194,9 @@ public final class Run {
     }
 
     private void tearDown() {
+        if (verification != null) {
+            verification.stop();
+        }
         if (topology != null) {
             topology.tearDown();
             report.timeline("torn-down", "the topology this run created is removed");
@@ -226,6 +246,12 @@ public final class Run {
     public PutEventsLoad load() {
         requireStarted();
         return load;
+    }
+
+    /** The run's ledger: load, consumers and the DLQ reader write it; the verifier reads it. */
+    public io.busquake.ledger.Ledger ledger() {
+        requireStarted();
+        return verification.ledger();
     }
 
     public RunReport report() {
