@@ -179,10 +179,8 @@ public final class HtmlReport {
     }
 
     private static void alarmBands(StringBuilder page, Verdict verdict, long xMax, List<long[]> faults) {
-        Set<String> alarms = new LinkedHashSet<>();
+        Set<String> alarms = new LinkedHashSet<>(verdict.alarms());
         verdict.alarmChanges().forEach(c -> alarms.add(c.alarm()));
-        verdict.expectations().stream().filter(e -> e.kind().equals("alarms"))
-                .map(e -> String.valueOf(e.evidence().get("alarm"))).forEach(alarms::add);
         if (alarms.isEmpty()) {
             page.append("<p>No alarms in this scenario.</p>\n");
             return;

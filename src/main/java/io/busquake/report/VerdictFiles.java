@@ -53,6 +53,7 @@ public final class VerdictFiles {
             return m;
         }).toList());
         root.put("faultWindows", verdict.faultWindows().stream().map(VerdictFiles::window).toList());
+        root.put("alarms", verdict.alarms());
         root.put("alarmChanges", changes(verdict.alarmChanges()));
         root.put("unexpectedAlarmChanges", changes(verdict.unexpectedAlarmChanges()));
         root.put("figures", verdict.figures());

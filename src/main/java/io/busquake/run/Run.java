@@ -179,10 +179,8 @@ public final class Run {
         try {
             for (int poll = 0; !deadline.await(SETTLE_POLL_MILLIS, TimeUnit.MILLISECONDS); poll++) {
                 // Alarm history is asked once a second, not on every poll.
-                if (target.emulator().isPresent() && target.emulator().get().outstandingInvocations() == 0
-                        && load.pendingRetries() == 0 && poll % 10 == 0
-                        && verification.alarmsDecided(loadEndedAt)) {
-                    report.timeline("settled", "no delivery outstanding on the embedded endpoint");
+                if (poll % 10 == 0 && idle() && verification.alarmsDecided(loadEndedAt)) {
+                    report.timeline("settled", "nothing in flight on the embedded endpoint and no alarm left to wait for");
                     break;
                 }
             }
@@ -191,6 +189,28 @@ public final class Run {
         } finally {
             wake.cancel();
         }
+    }
+
+    /**
+     * Whether the run has nothing in flight: on the embedded endpoint no delivery (nor delivery retry) is outstanding,
+     * no producer retry waits, and every consumed queue is empty. Elsewhere deliveries cannot be seen: false.
+     */
+    public boolean idle() {
+        requireStarted();
+        return target.emulator().isPresent() && target.emulator().get().outstandingInvocations() == 0
+                && load.pendingRetries() == 0 && verification.consumersIdle();
+    }
+
+    /** Waits (real time) until {@link #idle()}, at most {@code timeout}; answers whether it became idle. */
+    public boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!idle()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        return true;
     }
 
     private void tearDown() {

@@ -154,6 +154,21 @@ final class Verification {
         }
     }
 
+    /** Whether every consumed queue is empty: nothing waits to be received and nothing is held by a worker. */
+    boolean consumersIdle() {
+        for (QueueConsumer consumer : consumers.values()) {
+            Map<QueueAttributeName, String> attributes = target.sqs().getQueueAttributes(b -> b
+                    .queueUrl(consumer.config().queueUrl()).attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            if (!"0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    || !"0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether no alarm expectation can still change by waiting. */
     boolean alarmsDecided(Instant loadEndedAt) {
         Instant now = clock.instant();

@@ -11,12 +11,13 @@ import java.util.Objects;
  * The verdict of one run: every expectation with its evidence; passed when none failed and none was not verifiable
  * without the scenario allowing it.
  *
+ * @param alarms         the scenario's alarms and those its expectations name
  * @param alarmChanges   every StateUpdate of the scenario's alarms from the load's start, oldest first
  * @param unexpectedAlarmChanges changes into ALARM no expectation explains (listed, not failed on)
  * @param figures        figures reported without a pass or fail, e.g. duplicate deliveries per target
  */
 public record Verdict(String runId, String scenario, Instant loadStartedAt, Instant loadEndedAt, Instant verifiedAt,
-                      List<ExpectationResult> expectations, List<AlarmChange> alarmChanges,
+                      List<ExpectationResult> expectations, List<String> alarms, List<AlarmChange> alarmChanges,
                       List<AlarmChange> unexpectedAlarmChanges, List<FaultWindow> faultWindows,
                       Map<String, Object> figures) {
     public Verdict {
@@ -26,6 +27,7 @@ public record Verdict(String runId, String scenario, Instant loadStartedAt, Inst
         Objects.requireNonNull(loadEndedAt, "loadEndedAt");
         Objects.requireNonNull(verifiedAt, "verifiedAt");
         expectations = List.copyOf(expectations);
+        alarms = List.copyOf(alarms);
         alarmChanges = List.copyOf(alarmChanges);
         unexpectedAlarmChanges = List.copyOf(unexpectedAlarmChanges);
         faultWindows = List.copyOf(faultWindows);

@@ -121,15 +121,20 @@ public final class Verifier {
                         + " (allowed: allowNotVerifiable lists " + r.kind() + ")", r.evidence())
                 : r).toList();
         return new Verdict(facts.runId(), scenario.name(), facts.loadStartedAt(), facts.loadEndedAt(),
-                facts.verifiedAt(), allowedApplied, allChanges, unexpected, facts.faultWindows(), figures(facts));
+                facts.verifiedAt(), allowedApplied, alarmNames(), allChanges, unexpected, facts.faultWindows(), figures(facts));
+    }
+
+    private List<String> alarmNames() {
+        Set<String> names = new LinkedHashSet<>();
+        scenario.alarms().stream().map(AlarmDefinition::name).forEach(names::add);
+        scenario.expect().alarms().stream().map(AlarmExpectation::alarm).forEach(names::add);
+        return List.copyOf(names);
     }
 
     private void alarms(RunFacts facts, List<ExpectationResult> results, List<AlarmChange> allChanges,
                         List<AlarmChange> unexpected) {
         Instant origin = facts.loadStartedAt();
-        Set<String> names = new LinkedHashSet<>();
-        scenario.alarms().stream().map(AlarmDefinition::name).forEach(names::add);
-        scenario.expect().alarms().stream().map(AlarmExpectation::alarm).forEach(names::add);
+        List<String> names = alarmNames();
         if (names.isEmpty()) {
             return;
         }
