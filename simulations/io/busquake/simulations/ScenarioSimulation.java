@@ -60,6 +60,8 @@ public class ScenarioSimulation extends Simulation {
                         })
                         .requestTimeout(run.scenario().load().requestTimeout())
                         .check(status().saveAs(STATUS),
+                                // Gatling shows a failed validation as "<name>, <exception>: <message>", so
+                                // each outcome is its own line in the errors table.
                                 bodyBytes().validate("PutEvents outcome", (body, session) -> {
                                     PutEventsLoad.Outcome outcome = run.load().complete(call(session),
                                             session.getInt(STATUS), body);
