@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +59,7 @@ public final class PutEventsLoad implements AutoCloseable {
     private final CachedKeySigner signer;
     private final AwsCredentialsProvider credentials;
     private final URI endpoint;
+    private volatile LoadFaults faults = LoadFaults.NONE;
 
     private final LongAdder requests = new LongAdder();
     private final LongAdder requestsOk = new LongAdder();
@@ -101,6 +103,11 @@ public final class PutEventsLoad implements AutoCloseable {
         return new PutEventsLoad(load, runId, injector, target, clock, outcomesFile);
     }
 
+    /** Installs the load-side fault hooks (the fault timeline's); {@link LoadFaults#NONE} removes them. */
+    public void faults(LoadFaults hooks) {
+        this.faults = Objects.requireNonNull(hooks, "hooks");
+    }
+
     /** The URL PutEvents is sent to. */
     public URI endpoint() {
         return endpoint;
@@ -115,7 +122,10 @@ public final class PutEventsLoad implements AutoCloseable {
         List<PutEventsCall.Entry> entries = new ArrayList<>(size);
         entries.addAll(retries.takeDue(nowMicros, size));
         while (entries.size() < size) {
-            entries.add(generator.next(now, nowMicros));
+            PutEventsCall.Entry entry = generator.next(now, nowMicros);
+            String shaped = faults.shapeNewEntry(entry.seq(), entry.entryJson());
+            entries.add(shaped.equals(entry.entryJson()) ? entry
+                    : new PutEventsCall.Entry(entry.seq(), entry.attempt(), entry.sentAtMicros(), shaped));
         }
         return new PutEventsCall(body(entries), entries);
     }
@@ -175,6 +185,11 @@ public final class PutEventsLoad implements AutoCloseable {
             if (!eventId.isEmpty()) {
                 entriesAccepted.increment();
                 outcomes.write(entry.seq(), entry.attempt(), entry.sentAtMicros(), nowMicros, "accepted", eventId);
+                if (faults.resendAccepted(entry)) {
+                    retried.increment();
+                    retries.add(new PutEventsCall.Entry(entry.seq(), entry.attempt() + 1, entry.sentAtMicros(),
+                            entry.entryJson()), nowMicros);
+                }
                 continue;
             }
             String code = result.path("ErrorCode").asText("MissingEntryResult");
