@@ -18,11 +18,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
@@ -58,6 +60,7 @@ public final class PutEventsLoad implements AutoCloseable {
     private final CachedKeySigner signer;
     private final AwsCredentialsProvider credentials;
     private final URI endpoint;
+    private volatile LoadFaults faults = LoadFaults.NONE;
 
     private final LongAdder requests = new LongAdder();
     private final LongAdder requestsOk = new LongAdder();
@@ -68,7 +71,7 @@ public final class PutEventsLoad implements AutoCloseable {
     private final Map<String, LongAdder> entryErrors = new ConcurrentHashMap<>();
     private final LongAdder retried = new LongAdder();
     private final LongAdder abandoned = new LongAdder();
-    private volatile java.util.function.Consumer<PutEventsCall.Entry> acceptedListener = entry -> { };
+    private volatile Consumer<PutEventsCall.Entry> acceptedListener = entry -> { };
 
     /**
      * What became of one request, for Gatling's statistics.
@@ -106,8 +109,13 @@ public final class PutEventsLoad implements AutoCloseable {
      * Called with every entry PutEvents accepts, on the thread that completes its request; the run feeds its ledger
      * (accepted, expected to match) from it. Replaces the previous listener.
      */
-    public void onAccepted(java.util.function.Consumer<PutEventsCall.Entry> listener) {
-        this.acceptedListener = java.util.Objects.requireNonNull(listener, "listener");
+    public void onAccepted(Consumer<PutEventsCall.Entry> listener) {
+        this.acceptedListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Installs the load-side fault hooks (the fault timeline's); {@link LoadFaults#NONE} removes them. */
+    public void faults(LoadFaults hooks) {
+        this.faults = Objects.requireNonNull(hooks, "hooks");
     }
 
     /** The URL PutEvents is sent to. */
@@ -124,7 +132,10 @@ public final class PutEventsLoad implements AutoCloseable {
         List<PutEventsCall.Entry> entries = new ArrayList<>(size);
         entries.addAll(retries.takeDue(nowMicros, size));
         while (entries.size() < size) {
-            entries.add(generator.next(now, nowMicros));
+            PutEventsCall.Entry entry = generator.next(now, nowMicros);
+            String shaped = faults.shapeNewEntry(entry.seq(), entry.entryJson());
+            entries.add(shaped.equals(entry.entryJson()) ? entry
+                    : new PutEventsCall.Entry(entry.seq(), entry.attempt(), entry.sentAtMicros(), shaped));
         }
         return new PutEventsCall(body(entries), entries);
     }
@@ -185,6 +196,11 @@ public final class PutEventsLoad implements AutoCloseable {
                 acceptedListener.accept(entry);
                 entriesAccepted.increment();
                 outcomes.write(entry.seq(), entry.attempt(), entry.sentAtMicros(), nowMicros, "accepted", eventId);
+                if (faults.resendAccepted(entry)) {
+                    retried.increment();
+                    retries.add(new PutEventsCall.Entry(entry.seq(), entry.attempt() + 1, entry.sentAtMicros(),
+                            entry.entryJson()), nowMicros);
+                }
                 continue;
             }
             String code = result.path("ErrorCode").asText("MissingEntryResult");
