@@ -1,6 +1,7 @@
 package io.busquake.run;
 
 import io.busquake.clock.SchedulingClock;
+import io.busquake.fault.FaultTimeline;
 import io.busquake.load.LoadPlan;
 import io.busquake.load.PutEventsLoad;
 import io.busquake.provision.Provisioner;
@@ -55,6 +56,7 @@ public final class Run {
     private PutEventsLoad load;
     private Instant loadStartedAt;
     private Verification verification;
+    private FaultTimeline faults;
     private Verdict verdict;
     private final List<SchedulingClock.Cancellable> timelineTasks = new ArrayList<>();
     private boolean finished;
@@ -103,7 +105,12 @@ public final class Run {
             report.timeline("provisioned", String.join("; ", topology.created()));
             load = PutEventsLoad.create(scenario.load(), runId, options.injector(), target, options.clock(),
                     report.outcomesFile());
-            verification = Verification.start(scenario, runId, target, topology, report, options.clock(), load);
+            faults = FaultTimeline.prepare(scenario, target, FaultTimeline.Options.of(options.clock(),
+                    report.directory(), options.console()).withTimeline(report::timeline));
+            faults.plan().forEach(line -> report.timeline("fault-plan", line));
+            load.faults(faults.loadFaults());
+            verification = Verification.start(scenario, runId, target, topology, report, options.clock(), load,
+                    faults::consumerFaults);
         } catch (RuntimeException e) {
             tearDown();
             throw e;
@@ -117,6 +124,7 @@ public final class Run {
         loadStartedAt = options.clock().instant();
         report.loadStarted();
         verification.loadStarted(loadStartedAt);
+        faults.start();
         Duration offset = Duration.ZERO;
         for (LoadPlan.Step step : plan.steps()) {
             String event = step.event().isEmpty() ? "step" : step.event();
@@ -148,6 +156,7 @@ public final class Run {
                 report.timeline("load-ended", load.summary().requests() + " requests, "
                         + load.pendingRetries() + " entries still waiting for a retry");
                 settle(loadEndedAt);
+                faults.undoAll("run settled");
                 options.verify().run(this);
                 load.close();
                 verdict = verification.verify(loadEndedAt, load.summary());
@@ -214,6 +223,9 @@ public final class Run {
     }
 
     private void tearDown() {
+        if (faults != null) {
+            faults.undoAll("run ended");
+        }
         if (verification != null) {
             verification.stop();
         }

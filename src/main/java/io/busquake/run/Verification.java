@@ -2,6 +2,7 @@ package io.busquake.run;
 
 import io.busquake.clock.SchedulingClock;
 import io.busquake.consume.ConsumerConfig;
+import io.busquake.consume.ConsumerFaults;
 import io.busquake.consume.QueueConsumer;
 import io.busquake.ledger.Ledger;
 import io.busquake.ledger.TargetLedger;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +85,8 @@ final class Verification {
 
     /** Creates the alarms and starts the consumers; on failure, deletes what it made. */
     static Verification start(Scenario scenario, String runId, RunTarget target, Provisioner topology,
-                              RunReport report, SchedulingClock clock, PutEventsLoad load) {
+                              RunReport report, SchedulingClock clock, PutEventsLoad load,
+                              Function<String, ConsumerFaults> consumerFaults) {
         Verification v = new Verification(scenario, runId, target, topology, report, clock, load);
         try {
             for (Consumer c : scenario.consumers().values()) {
@@ -93,7 +96,7 @@ final class Verification {
                         .withIdempotencyExpiry(c.idempotencyExpiry(), ConsumerConfig.of("q", "u").inProgressExpiry())
                         .withWaitTimeSeconds((int) c.waitTime().toSeconds()).withRunId(runId);
                 v.consumers.put(c.name(), QueueConsumer.builder(config).sqs(target.sqs()).ledger(v.ledger)
-                        .clock(clock).start());
+                        .clock(clock).faults(consumerFaults.apply(c.name())).start());
                 v.receivedSoFar.put(c.name(), 0L);
             }
         } catch (RuntimeException e) {
