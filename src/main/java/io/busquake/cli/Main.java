@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "busquake", mixinStandardHelpOptions = true, version = "busquake 0.1.0",
         description = "Event-traffic load and chaos tester for Amazon EventBridge.",
-        subcommands = {EmulatorCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EmulatorCommand.class, BenchCommand.class, RollbackCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
