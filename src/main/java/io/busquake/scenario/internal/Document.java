@@ -48,7 +48,7 @@ public final class Document {
             if (first != JsonToken.START_OBJECT) {
                 Location at = document.at(parser.currentTokenLocation());
                 throw new ScenarioException(List.of(new Problem(source, at.line(), at.column(), "(the file)",
-                        "the file is a " + first.name().toLowerCase().replace("start_", "").replace("value_", "")
+                        "the file is " + (first == JsonToken.START_ARRAY ? "a list" : "a single value")
                                 + ", not a mapping",
                         "a YAML mapping of keys such as target, topology, load", "start from scenarios/smoke.yaml")));
             }
@@ -216,9 +216,6 @@ public final class Document {
 
     /** What kind of value a node is, for type errors. */
     public static String kind(JsonNode value) {
-        if (value.isNull()) {
-            return "empty";
-        }
         if (value.isTextual()) {
             return "a string";
         }

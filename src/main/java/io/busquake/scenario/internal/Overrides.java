@@ -89,7 +89,7 @@ public final class Overrides {
                 }
                 if (index >= parent.size()) {
                     document.problem(at, field.toString(), "index " + index + " is out of range; the list has "
-                                    + parent.size() + " items", parent.isEmpty() ? "no index (the list is empty)"
+                                    + parent.size() + (parent.size() == 1 ? " item" : " items"), parent.isEmpty() ? "no index (the list is empty)"
                                     : "0.." + (parent.size() - 1),
                             "use an existing index, or add the item in the file");
                     return;
@@ -131,9 +131,12 @@ public final class Overrides {
                 }
                 JsonNode next = object.get(key);
                 if (next == null || next.isNull()) {
+                    boolean existed = next != null;
                     next = path.get(i + 1) instanceof Integer ? NODES.arrayNode() : NODES.objectNode();
                     object.set(key, next);
-                    document.overridden(pointer, at);
+                    if (!existed) {
+                        document.overridden(pointer, at);
+                    }
                 }
                 parent = next;
             }

@@ -55,8 +55,8 @@ public final class SchemaCheck {
         switch (error.getKeyword()) {
             case "type" -> {
                 String allowed = model.allowed(subschema, document);
-                document.valueProblem(pointer, shown + " is " + Document.kind(value) + ", of the wrong type", allowed,
-                        "write " + allowed);
+                document.valueProblem(pointer, value.isNull() ? "is empty" : shown + " is " + Document.kind(value)
+                        + ", of the wrong type", allowed, "write " + allowed);
             }
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> {
                 String allowed = model.range(subschema, document);
@@ -85,7 +85,7 @@ public final class SchemaCheck {
             }
             case "required" -> {
                 String key = error.getProperty();
-                JsonNode keySchema = subschema.path("properties").path(key);
+                JsonNode keySchema = declaringSchema(keywordPointer, key).path("properties").path(key);
                 String allowed = model.allowed(keySchema, document);
                 Location at = document.keyLocation(pointer);
                 String parent = pointer.isEmpty() ? "" : document.field(pointer) + ".";
@@ -128,13 +128,22 @@ public final class SchemaCheck {
         return " when " + name + " is " + condition.get(name).path("const").asText();
     }
 
+    // Keys required by an if/then branch are declared by the enclosing schema: walk up until one declares it.
+    private JsonNode declaringSchema(String keywordPointer, String key) {
+        String current = Pointers.parent(keywordPointer);
+        while (!current.isEmpty() && !model.at(current).path("properties").has(key)) {
+            current = Pointers.parent(current);
+        }
+        return model.at(current);
+    }
+
     // A map key (a queue, rule or bus name) that breaks the naming rules: point at the key itself.
     private void reportBadName(Document document, Error error, String pointer) {
-        String key = error.getProperty() != null ? error.getProperty() : Pointers.segments(pointer).isEmpty() ? ""
-                : Pointers.segments(pointer).get(Pointers.segments(pointer).size() - 1);
+        String key = error.getProperty();
         String schemaLocation = error.getSchemaLocation().toString();
-        JsonNode names = model.at(Pointers.parent(schemaLocation.substring(schemaLocation.indexOf('#') + 1)));
+        JsonNode names = model.at(schemaLocation.substring(schemaLocation.indexOf('#') + 1));
         String allowed = model.allowed(names, document);
-        document.keyProblem(pointer, "the name \"" + key + "\" is not allowed", allowed, "rename it: " + allowed);
+        document.keyProblem(Pointers.child(pointer, key), "the name \"" + key + "\" is not allowed", allowed,
+                "rename it using " + allowed);
     }
 }

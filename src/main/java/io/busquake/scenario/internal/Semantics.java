@@ -1,6 +1,8 @@
 package io.busquake.scenario.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -130,7 +132,7 @@ public final class Semantics {
             JsonNode rule = entry.getValue();
             reference(pointer + "/bus", buses, "bus", "topology.buses");
             Set<String> ids = new HashSet<>();
-            JsonNode targets = rule.path("targets");
+            JsonNode targets = list(rule.path("targets"));
             for (int i = 0; i < targets.size(); i++) {
                 checkRuleTarget(pointer + "/targets/" + i, targets.get(i), ids);
             }
@@ -185,7 +187,7 @@ public final class Semantics {
     private void checkLoad() {
         JsonNode load = root.path("load");
         reference("/load/bus", buses, "bus", "topology.buses");
-        JsonNode phases = load.path("phases");
+        JsonNode phases = list(load.path("phases"));
         Duration total = Duration.ZERO;
         for (int i = 0; i < phases.size(); i++) {
             String pointer = "/load/phases/" + i;
@@ -200,13 +202,13 @@ public final class Semantics {
                     + " sum to " + Durations.format(total), "at least " + Durations.format(total),
                     "set duration to at least " + Durations.format(total) + ", or shorten the phases");
         }
-        JsonNode mix = load.path("mix");
+        JsonNode mix = list(load.path("mix"));
         for (int i = 0; i < mix.size(); i++) {
             JsonNode source = mix.get(i).path("source");
             if (source.isTextual() && source.asText().startsWith("aws.")) {
                 doc.valueProblem("/load/mix/" + i + "/source", "\"" + source.asText() + "\" starts with aws., which"
-                        + " AWS rejects for custom events (NotAuthorizedForSourceException)", "a source not starting"
-                        + " with aws.", "use your own source, e.g. com.example.orders; to test aws. rejections use"
+                        + " AWS rejects for custom events (NotAuthorizedForSourceException)", "a source that does not"
+                        + " start with \"aws.\"", "use your own source, e.g. com.example.orders; to test aws. rejections use"
                         + " the poison-events fault");
             }
             checkTemplate("/load/mix/" + i + "/detail", mix.get(i).path("detail"));
@@ -310,7 +312,7 @@ public final class Semantics {
     }
 
     private void checkFaults() {
-        JsonNode faults = root.path("faults");
+        JsonNode faults = list(root.path("faults"));
         Duration phases = Duration.ZERO;
         boolean phasesKnown = true;
         for (JsonNode phase : root.path("load").path("phases")) {
@@ -508,7 +510,7 @@ public final class Semantics {
                         + " period", "10s, 20s, 30s or a multiple of 60s", "use 10s, 20s, 30s or whole minutes");
             }
             int evaluations = alarm.path("evaluationPeriods").asInt(1);
-            if (alarm.path("datapointsToAlarm").isInt() && alarm.get("datapointsToAlarm").asInt() > evaluations) {
+            if (alarm.path("datapointsToAlarm").isIntegralNumber() && alarm.get("datapointsToAlarm").asInt() > evaluations) {
                 doc.valueProblem(pointer + "/datapointsToAlarm", alarm.get("datapointsToAlarm").asInt()
                                 + " is more than evaluationPeriods (" + evaluations + ")", "1.." + evaluations,
                         "lower datapointsToAlarm or raise evaluationPeriods");
@@ -537,12 +539,12 @@ public final class Semantics {
 
     private void checkExpect() {
         JsonNode expect = root.path("expect");
-        JsonNode alarms = expect.path("alarms");
+        JsonNode alarms = list(expect.path("alarms"));
         Set<String> faults = new LinkedHashSet<>(faultNames);
         for (int i = 0; i < alarms.size(); i++) {
             reference("/expect/alarms/" + i + "/fault", faults, "fault", "faults");
         }
-        JsonNode dlq = expect.path("dlq");
+        JsonNode dlq = list(expect.path("dlq"));
         for (int i = 0; i < dlq.size(); i++) {
             JsonNode queue = dlq.get(i).path("queue");
             if (queue.isTextual() && !deadLetterQueues.contains(queue.asText())) {
@@ -553,7 +555,7 @@ public final class Semantics {
                                 "set deadLetterQueue on a rule target, then name that queue here"));
             }
         }
-        JsonNode allowLoss = expect.path("noLoss").path("allowLossDuring");
+        JsonNode allowLoss = list(expect.path("noLoss").path("allowLossDuring"));
         for (int i = 0; i < allowLoss.size(); i++) {
             reference("/expect/noLoss/allowLossDuring/" + i, faults, "fault", "faults");
         }
@@ -616,8 +618,13 @@ public final class Semantics {
         return value;
     }
 
+    // Only a list is walked by index; anything else has already been reported by the schema check.
+    private static JsonNode list(JsonNode node) {
+        return node.isArray() ? node : MissingNode.getInstance();
+    }
+
     private static String plain(double value) {
-        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static String escape(String key) {
