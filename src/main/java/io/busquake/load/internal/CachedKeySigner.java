@@ -43,6 +43,34 @@ public final class CachedKeySigner {
         }
     });
 
+    /** A thread's Mac, kept initialised with the last signing key: Mac.init per request costs as much as the HMAC. */
+    private static final class SigningMac {
+        private final Mac mac;
+        private SecretKeySpec key;
+
+        SigningMac() {
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("this JVM has no HmacSHA256", e);
+            }
+        }
+
+        byte[] sign(SecretKeySpec signingKey, byte[] data) {
+            if (signingKey != key) {
+                try {
+                    mac.init(signingKey);
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("HmacSHA256 rejected the signing key", e);
+                }
+                key = signingKey;
+            }
+            return mac.doFinal(data);
+        }
+    }
+
+    private static final ThreadLocal<SigningMac> SIGNING_MAC = ThreadLocal.withInitial(SigningMac::new);
+
     private final String region;
     private final String service;
     private final String host;
@@ -99,7 +127,8 @@ public final class CachedKeySigner {
                 .append(scope).append('\n');
         hex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)), toSign);
 
-        byte[] signature = hmac(keyFor(date, credentials), toSign.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] signature = SIGNING_MAC.get().sign(keyFor(date, credentials),
+                toSign.toString().getBytes(StandardCharsets.UTF_8));
         StringBuilder authorization = new StringBuilder(200).append("AWS4-HMAC-SHA256 Credential=")
                 .append(credentials.accessKeyId()).append('/').append(scope)
                 .append(", SignedHeaders=").append(signedHeaders).append(", Signature=");

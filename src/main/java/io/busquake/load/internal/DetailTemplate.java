@@ -94,9 +94,9 @@ public final class DetailTemplate {
                 part.append(out, seq, now);
             }
         }
-        // ,"padding":"" is 14 bytes; the rest is filled with x.
+        // ,"padding":"" is 13 bytes; the rest is filled with x.
         int length = utf8Length(out) + 1;
-        int missing = sizeBytes - length - 14;
+        int missing = sizeBytes - length - 13;
         if (missing > 0) {
             out.append(",\"padding\":\"").append("x".repeat(missing)).append('"');
         }
