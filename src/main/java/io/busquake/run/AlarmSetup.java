@@ -33,7 +33,15 @@ final class AlarmSetup {
                     .comparisonOperator(alarm.comparisonOperator()).treatMissingData(alarm.treatMissingData());
             alarm.statistic().ifPresent(request::statistic);
             alarm.extendedStatistic().ifPresent(request::extendedStatistic);
-            target.cloudWatch().putMetricAlarm(request.build());
+            try {
+                target.cloudWatch().putMetricAlarm(request.build());
+            } catch (SdkException e) {
+                // Some endpoints (moto, for one) serve no CloudWatch alarms: the run goes on, and the verifier
+                // reports each alarm expectation as not verifiable rather than passed.
+                LOG.warn("{} does not take CloudWatch alarms ({}); alarm expectations will be not verifiable",
+                        target, e.getMessage());
+                break;
+            }
             setup.created.add(alarm.name());
         }
         return setup;

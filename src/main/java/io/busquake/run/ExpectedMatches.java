@@ -24,7 +24,7 @@ import software.amazon.event.ruler.Machine;
 final class ExpectedMatches {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Machine machine = new Machine();
+    private final Machine machine = Machine.builder().build();
     private final Map<String, List<String>> queuesByRule = new HashMap<>();
     private final String account;
     private final String region;

@@ -69,7 +69,8 @@ class MotoEndpointTest {
     void smokeScenario_asAnEndpointTarget_provisionsSendsSignedEventsAndTearsDown() throws Exception {
         String endpoint = "http://127.0.0.1:" + port;
         Run run = Run.prepare(Path.of("scenarios/smoke.yaml"), Run.RunOptions.defaults().withResultsRoot(results)
-                .withOverrides("target.type=endpoint,target.endpoint=" + endpoint + ",settle=0s"));
+                .withOverrides("target.type=endpoint,target.endpoint=" + endpoint
+                        + ",settle=0s,consumers.orders.queue=orders-dlq"));
         assertThat(run.scenario().target().type()).isEqualTo(Target.Type.ENDPOINT);
         run.start();
         LoadSummary summary;

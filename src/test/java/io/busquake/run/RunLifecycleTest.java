@@ -42,7 +42,9 @@ class RunLifecycleTest {
     @Test
     void smokeRun_onTheEmbeddedEndpoint_deliversSignedEventsWithTheirBusquakeObject_andWritesResults()
             throws Exception {
-        Run run = Run.prepare(SMOKE, Run.RunOptions.defaults().withOverrides("settle=0s").withResultsRoot(results)
+        // The consumer reads the DLQ here, so the test itself can read what reached the orders queue.
+        Run run = Run.prepare(SMOKE, Run.RunOptions.defaults()
+                .withOverrides("settle=0s,consumers.orders.queue=orders-dlq").withResultsRoot(results)
                 .withConsole(console));
         run.start();
         List<Message> delivered;

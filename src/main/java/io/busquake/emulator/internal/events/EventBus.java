@@ -17,7 +17,7 @@ public final class EventBus {
     volatile String policy;
     final Map<String, String> tags = new LinkedHashMap<>();
     final Map<String, Rule> rules = new ConcurrentHashMap<>();
-    final Machine machine = new Machine();
+    final Machine machine = Machine.builder().build();
 
     EventBus(String name, String arn, Instant createdAt) {
         this.name = name;

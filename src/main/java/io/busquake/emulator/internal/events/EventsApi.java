@@ -210,7 +210,7 @@ public final class EventsApi implements ServiceHandler {
 
     /** event-ruler's measure of how many wildcard states one event byte can reach at once. */
     private static int wildcardComplexity(String pattern) {
-        Machine machine = new Machine();
+        Machine machine = Machine.builder().build();
         try {
             machine.addRule("complexity", pattern);
         } catch (java.io.IOException e) {
@@ -459,7 +459,7 @@ public final class EventsApi implements ServiceHandler {
                 throw AwsException.validation("Parameter Event is not valid.");
             }
         }
-        Machine machine = new Machine();
+        Machine machine = Machine.builder().build();
         try {
             machine.addRule("test", pattern);
             return Json.object().put("Result", !machine.rulesForJSONEvent(event).isEmpty());
