@@ -28,6 +28,14 @@ public final class EndpointServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointServer.class);
     public static final String CONTROL_PREFIX = "/_busquake/";
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, a client's delayed ACK then
+        // holds every response back by about 40 ms. Read once, when the JDK's server configuration first loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private volatile Map<String, ServiceHandler> services;

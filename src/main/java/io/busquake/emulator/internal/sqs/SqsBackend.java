@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,12 +21,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
-import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * SQS for the endpoint: an embedded ElasticMQ behind the endpoint's own port. Client requests are passed through
@@ -42,6 +35,7 @@ public final class SqsBackend implements AutoCloseable {
     private final Map<String, QueueMeta> queues = new ConcurrentHashMap<>();
     private final io.busquake.emulator.internal.metrics.SqsMetrics metrics;
     private SQSRestServer server;
+    private InProcessQueues queuesInProcess;
     private URI elasticMq;
     private HttpClient proxyClient;
     private SqsClient client;
@@ -82,7 +76,10 @@ public final class SqsBackend implements AutoCloseable {
 
     public void start() {
         String[] hostPort = frontBase.substring("http://".length()).split(":");
-        server = SQSRestServerBuilder.withDynamicPort()
+        queuesInProcess = new InProcessQueues(SQSRestServerBuilder.sqsLimits());
+        server = SQSRestServerBuilder.withActorSystem(queuesInProcess.system())
+                .withQueueManagerActor(queuesInProcess.manager())
+                .withDynamicPort()
                 .withInterface("127.0.0.1")
                 .withServerAddress(new NodeAddress("http", hostPort[0], Integer.parseInt(hostPort[1]), ""))
                 .withAWSRegion(region)
@@ -158,6 +155,12 @@ public final class SqsBackend implements AutoCloseable {
 
     private byte[] afterSuccess(SqsCall call, byte[] body) {
         switch (call.action()) {
+            case "CreateQueue" -> queuesInProcess.forget(call.queueName());
+            default -> {
+                // Other calls do not change which actor holds a queue.
+            }
+        }
+        switch (call.action()) {
             case "CreateQueue" -> queues.compute(call.queueName(), (name, old) -> call.policy() != null
                     ? QueueMeta.of(call.policy()) : old != null ? old : QueueMeta.of(null));
             case "SetQueueAttributes" -> {
@@ -167,7 +170,10 @@ public final class SqsBackend implements AutoCloseable {
                     queues.putIfAbsent(call.queueName(), QueueMeta.of(null));
                 }
             }
-            case "DeleteQueue" -> queues.remove(call.queueName());
+            case "DeleteQueue" -> {
+                queues.remove(call.queueName());
+                queuesInProcess.forget(call.queueName());
+            }
             case "GetQueueAttributes" -> {
                 QueueMeta meta = queues.get(call.queueName());
                 if (call.wantsPolicy() && meta != null && meta.policyText() != null && !meta.policyText().isEmpty()) {
@@ -231,39 +237,23 @@ public final class SqsBackend implements AutoCloseable {
             messages.forEach(m -> results.add(r));
             return results;
         }
-        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(messages.size());
-        for (int i = 0; i < messages.size(); i++) {
-            OutgoingMessage m = messages.get(i);
-            SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
-                    .id(Integer.toString(i)).messageBody(m.body());
-            if (!m.attributes().isEmpty()) {
-                Map<String, MessageAttributeValue> attrs = new java.util.LinkedHashMap<>();
-                m.attributes().forEach((k, v) -> attrs.put(k,
-                        MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
-                entry.messageAttributes(attrs);
-            }
-            entries.add(entry.build());
-        }
         try {
-            SendMessageBatchResponse response = client.sendMessageBatch(b -> b.queueUrl(queueUrl(queueArn)).entries(entries));
-            SendResult[] byIndex = new SendResult[messages.size()];
-            response.successful().forEach(s -> byIndex[Integer.parseInt(s.id())] = SendResult.OK);
-            metrics.count(queueName(queueArn), "NumberOfMessagesSent", response.successful().size());
-            for (BatchResultErrorEntry failed : response.failed()) {
-                byIndex[Integer.parseInt(failed.id())] = new SendResult(SendOutcome.FAILED, failed.message());
+            boolean[] sent = queuesInProcess.send(queueName(queueArn), messages);
+            if (sent == null) {
+                messages.forEach(m -> results.add(new SendResult(SendOutcome.NO_RESOURCE,
+                        "Resource " + queueArn + " does not exist.")));
+                return results;
             }
-            for (SendResult r : byIndex) {
-                results.add(r == null ? new SendResult(SendOutcome.FAILED, "no result for message") : r);
+            int ok = 0;
+            for (boolean s : sent) {
+                results.add(s ? SendResult.OK : new SendResult(SendOutcome.FAILED, "ElasticMQ did not take the message"));
+                ok += s ? 1 : 0;
             }
-        } catch (QueueDoesNotExistException e) {
-            messages.forEach(m -> results.add(new SendResult(SendOutcome.NO_RESOURCE,
-                    "Resource " + queueArn + " does not exist.")));
-        } catch (SqsException e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            SendOutcome outcome = code.toLowerCase(Locale.ROOT).contains("nonexistentqueue")
-                    ? SendOutcome.NO_RESOURCE : SendOutcome.FAILED;
-            messages.forEach(m -> results.add(new SendResult(outcome, e.getMessage())));
-        } catch (RuntimeException e) {
+            metrics.count(queueName(queueArn), "NumberOfMessagesSent", ok);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            messages.forEach(m -> results.add(new SendResult(SendOutcome.FAILED, "interrupted")));
+        } catch (Exception e) {
             messages.forEach(m -> results.add(new SendResult(SendOutcome.FAILED, String.valueOf(e.getMessage()))));
         }
         return results;
@@ -276,6 +266,9 @@ public final class SqsBackend implements AutoCloseable {
         }
         if (server != null) {
             server.stopAndWait();
+        }
+        if (queuesInProcess != null) {
+            queuesInProcess.close();
         }
     }
 }

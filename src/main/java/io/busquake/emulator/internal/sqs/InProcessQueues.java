@@ -1,0 +1,115 @@
+package io.busquake.emulator.internal.sqs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.Props;
+import org.apache.pekko.pattern.Patterns;
+import org.elasticmq.ImmediateNextDelivery$;
+import org.elasticmq.Limits;
+import org.elasticmq.MessageAttribute;
+import org.elasticmq.MessageContent;
+import org.elasticmq.NewMessageData;
+import org.elasticmq.StringMessageAttribute;
+import org.elasticmq.actor.QueueManagerActor;
+import org.elasticmq.msg.LookupQueue;
+import org.elasticmq.msg.SendMessage;
+import org.elasticmq.util.NowProvider;
+import scala.Option;
+
+/**
+ * Sends to ElasticMQ's queue actors directly, in the JVM. Rule deliveries take this path: ElasticMQ's REST front
+ * end costs more CPU per message than everything else a delivery does, and the messages land in the same queues
+ * that clients read over HTTP.
+ */
+final class InProcessQueues implements AutoCloseable {
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ActorSystem system;
+    private final ActorRef manager;
+    /** Queue actors by queue name; dropped when the queue is deleted or recreated, since its actor changes. */
+    private final Map<String, ActorRef> queues = new ConcurrentHashMap<>();
+
+    InProcessQueues(Limits limits) {
+        system = ActorSystem.create("elasticmq");
+        manager = system.actorOf(Props.create(QueueManagerActor.class, new NowProvider(), limits, Option.empty()));
+    }
+
+    ActorSystem system() {
+        return system;
+    }
+
+    ActorRef manager() {
+        return manager;
+    }
+
+    void forget(String queueName) {
+        queues.remove(queueName);
+    }
+
+    /** The queue's actor, or null when no such queue exists. */
+    @SuppressWarnings("unchecked")
+    private ActorRef queue(String name) throws Exception {
+        ActorRef known = queues.get(name);
+        if (known != null) {
+            return known;
+        }
+        Object answer = Patterns.ask(manager, new LookupQueue(name), ASK_TIMEOUT).toCompletableFuture()
+                .get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Option<ActorRef> found = (Option<ActorRef>) answer;
+        if (found.isEmpty()) {
+            return null;
+        }
+        queues.put(name, found.get());
+        return found.get();
+    }
+
+    /**
+     * Sends each message to the queue; answers null when the queue does not exist, else one flag per message
+     * (true when ElasticMQ took it).
+     */
+    boolean[] send(String queueName, List<SqsBackend.OutgoingMessage> messages) throws Exception {
+        ActorRef queue = queue(queueName);
+        if (queue == null) {
+            return null;
+        }
+        List<CompletableFuture<Object>> replies = new ArrayList<>(messages.size());
+        for (SqsBackend.OutgoingMessage m : messages) {
+            scala.collection.immutable.Map<String, MessageAttribute> attributes = scala.collection.immutable.Map$.MODULE$
+                    .empty();
+            for (Map.Entry<String, String> a : m.attributes().entrySet()) {
+                attributes = attributes.updated(a.getKey(), new StringMessageAttribute(a.getValue(), Option.empty()));
+            }
+            NewMessageData data = new NewMessageData(Option.empty(), new MessageContent(m.body()), attributes,
+                    ImmediateNextDelivery$.MODULE$, Option.empty(), Option.empty(), 0, Option.empty(), Option.empty(),
+                    Option.empty());
+            replies.add(Patterns.ask(queue, new SendMessage(data), ASK_TIMEOUT).toCompletableFuture());
+        }
+        boolean[] sent = new boolean[messages.size()];
+        for (int i = 0; i < sent.length; i++) {
+            try {
+                replies.get(i).get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                sent[i] = true;
+            } catch (Exception e) {
+                sent[i] = false;
+            }
+        }
+        return sent;
+    }
+
+    @Override
+    public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Shutting down: a slow actor system termination leaves only daemon threads behind.
+        }
+    }
+}
