@@ -49,7 +49,7 @@ public final class EventsApi implements ServiceHandler {
             throw new AwsException("SerializationException", 400, "Start of structure or map found where not expected.");
         }
         ObjectNode result = switch (operation) {
-            case "PutEvents" -> putEvents.handle(body);
+            case "PutEvents" -> putEvents.handle(body, request.body().length);
             case "CreateEventBus" -> createEventBus(body);
             case "DeleteEventBus" -> deleteEventBus(body);
             case "DescribeEventBus" -> describeEventBus(body);

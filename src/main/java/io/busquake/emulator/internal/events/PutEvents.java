@@ -38,7 +38,8 @@ public final class PutEvents {
         this.quota = quota;
     }
 
-    public ObjectNode handle(JsonNode request) {
+    /** Handles one PutEvents request whose body was {@code requestBytes} long. */
+    public ObjectNode handle(JsonNode request, int requestBytes) {
         long startNanos = System.nanoTime();
         JsonNode entries = request.get("Entries");
         int count = entries == null || !entries.isArray() ? 0 : entries.size();
@@ -71,26 +72,28 @@ public final class PutEvents {
         ArrayNode results = response.putArray("Entries");
         int failed = 0;
         Instant now = state.clock.instant();
+        EventsMetrics.Tally tally = metrics.tally();
         for (JsonNode entry : entries) {
             ObjectNode result = results.addObject();
-            String error = ingest(entry, now, result);
+            String error = ingest(entry, now, result, tally);
             if (error != null) {
                 failed++;
             }
         }
+        tally.flush();
         response.put("FailedEntryCount", failed);
         metrics.accountCount("PutEventsApproximateSuccessCount", 1);
         metrics.accountCount("PutEventsEntriesCount", count);
         if (failed > 0) {
             metrics.accountCount("PutEventsFailedEntriesCount", failed);
         }
-        metrics.accountSample("PutEventsRequestSize", "Bytes", request.toString().length());
+        metrics.accountSample("PutEventsRequestSize", "Bytes", requestBytes);
         metrics.accountSample("PutEventsLatency", "Milliseconds", (System.nanoTime() - startNanos) / 1e6);
         return response;
     }
 
     /** Validates and ingests one entry; fills {@code result} with its EventId or error and answers the error code. */
-    private String ingest(JsonNode entry, Instant now, ObjectNode result) {
+    private String ingest(JsonNode entry, Instant now, ObjectNode result, EventsMetrics.Tally tally) {
         String source = text(entry, "Source");
         String detailType = text(entry, "DetailType");
         String detailText = text(entry, "Detail");
@@ -138,13 +141,13 @@ public final class PutEvents {
         result.put("EventId", eventId);
         EventBus bus = state.findBus(text(entry, "EventBusName"));
         if (bus != null) {
-            route(bus, event, eventId, now);
+            route(bus, event, eventId, now, tally);
         }
         return null;
     }
 
     /** Matches an event against a bus's enabled rules and hands one invocation per target to delivery. */
-    void route(EventBus bus, ObjectNode event, String eventId, Instant ingestedAt) {
+    void route(EventBus bus, ObjectNode event, String eventId, Instant ingestedAt, EventsMetrics.Tally tally) {
         List<String> matched = bus.machine.rulesForJSONEvent(event);
         if (matched.isEmpty()) {
             return;
@@ -160,11 +163,11 @@ public final class PutEvents {
             for (TargetSpec target : rule.targets()) {
                 delivery.submit(new Invocation(eventId, event, eventJson, bus.name, rule.name, rule.arn, target,
                         ingestedAt));
-                metrics.accountCount("InvocationsCreated", 1);
+                tally.accountCount("InvocationsCreated", 1);
             }
         }
         if (!triggered.isEmpty()) {
-            metrics.matched(bus.name, triggered, triggered.size());
+            tally.matched(bus.name, triggered, triggered.size());
         }
     }
 
@@ -174,7 +177,9 @@ public final class PutEvents {
         if (bus == null) {
             return "NO_RESOURCE";
         }
-        route(bus, invocation.event(), invocation.eventId(), state.clock.instant());
+        EventsMetrics.Tally tally = metrics.tally();
+        route(bus, invocation.event(), invocation.eventId(), state.clock.instant(), tally);
+        tally.flush();
         return null;
     }
 

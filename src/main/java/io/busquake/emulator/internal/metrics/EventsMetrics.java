@@ -2,6 +2,7 @@ package io.busquake.emulator.internal.metrics;
 
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -66,19 +67,52 @@ public final class EventsMetrics {
         }
     }
 
-    /** An event on {@code busName} matched these many rules: MatchedEvents counts it once per rule and once per bus. */
-    public void matched(String busName, Iterable<String> ruleNames, int ruleCount) {
-        java.time.Instant now = clock.instant();
-        for (String rule : ruleNames) {
-            store.bucket(cachedKeys("MatchedEvents", busName, rule).get(0), now, "Count", RESOLUTION_SECONDS).addCount(1);
-            store.bucket(cachedKeys("TriggeredRules", busName, rule).get(0), now, "Count", RESOLUTION_SECONDS).addCount(1);
+    /**
+     * A tally of one request's counts, added to the store in one go by {@link Tally#flush()}: a PutEvents request
+     * of ten entries would otherwise touch the same series dozens of times. Each count stays its own sample, so
+     * SampleCount, Minimum and Maximum are what they would be had each been added alone.
+     */
+    public Tally tally() {
+        return new Tally();
+    }
+
+    /** See {@link #tally()}. Not thread-safe: one request's thread owns it. */
+    public final class Tally {
+        private final Map<MetricKey, double[]> counts = new java.util.HashMap<>();
+
+        private void add(MetricKey key, double n) {
+            double[] c = counts.computeIfAbsent(key, k -> new double[] {0, 0, Double.POSITIVE_INFINITY,
+                    Double.NEGATIVE_INFINITY});
+            c[0]++;
+            c[1] += n;
+            c[2] = Math.min(c[2], n);
+            c[3] = Math.max(c[3], n);
         }
-        // The bus-wide and account-wide series: MatchedEvents counts the event once, TriggeredRules each rule.
-        java.util.List<MetricKey> matched = cachedKeys("MatchedEvents", busName, "");
-        java.util.List<MetricKey> triggered = cachedKeys("TriggeredRules", busName, "");
-        for (int i = 1; i < matched.size(); i++) {
-            store.bucket(matched.get(i), now, "Count", RESOLUTION_SECONDS).addCount(1);
-            store.bucket(triggered.get(i), now, "Count", RESOLUTION_SECONDS).addCount(ruleCount);
+
+        /** An event on {@code busName} matched these rules: MatchedEvents counts it once per rule and once per bus. */
+        public void matched(String busName, Iterable<String> ruleNames, int ruleCount) {
+            for (String rule : ruleNames) {
+                add(cachedKeys("MatchedEvents", busName, rule).get(0), 1);
+                add(cachedKeys("TriggeredRules", busName, rule).get(0), 1);
+            }
+            List<MetricKey> matched = cachedKeys("MatchedEvents", busName, "");
+            List<MetricKey> triggered = cachedKeys("TriggeredRules", busName, "");
+            for (int i = 1; i < matched.size(); i++) {
+                add(matched.get(i), 1);
+                add(triggered.get(i), ruleCount);
+            }
+        }
+
+        /** As {@link EventsMetrics#accountCount}. */
+        public void accountCount(String metric, double count) {
+            add(cachedKeys(metric, "", "").get(0), count);
+        }
+
+        public void flush() {
+            java.time.Instant now = clock.instant();
+            counts.forEach((key, c) -> store.bucket(key, now, "Count", RESOLUTION_SECONDS)
+                    .addStatistics(c[0], c[1], c[2], c[3]));
+            counts.clear();
         }
     }
 
@@ -92,7 +126,9 @@ public final class EventsMetrics {
     }
 
     private java.util.List<MetricKey> cachedKeys(String metric, String busName, String ruleName) {
-        return keyCache.computeIfAbsent(new SeriesId(metric, busName, ruleName), id -> keys(metric, busName, ruleName));
+        return keyCache.computeIfAbsent(new SeriesId(metric, busName, ruleName),
+                id -> SCOPES.containsKey(metric) ? keys(metric, busName, ruleName)
+                        : List.of(MetricKey.of(NAMESPACE, metric)));
     }
 
     private static MetricKey ruleKey(String metric, String busName, String ruleName) {
