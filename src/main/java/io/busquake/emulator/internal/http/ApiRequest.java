@@ -21,31 +21,25 @@ public record ApiRequest(String method, String path, String rawQuery, Map<String
 
     /** The service named in the SigV4 credential scope ({@code .../<region>/<service>/aws4_request}), or null. */
     public String signingService() {
-        String auth = header("authorization");
-        if (auth == null) {
-            return null;
-        }
-        int at = auth.indexOf("Credential=");
-        if (at < 0) {
-            return null;
-        }
-        int end = auth.indexOf(',', at);
-        String[] scope = auth.substring(at + "Credential=".length(), end < 0 ? auth.length() : end).split("/");
+        String[] scope = credentialScope();
         return scope.length >= 5 ? scope[3] : null;
     }
 
     /** The access key id named in the SigV4 credential scope, or null. */
     public String accessKeyId() {
+        String[] scope = credentialScope();
+        return scope.length >= 1 && !scope[0].isEmpty() ? scope[0] : null;
+    }
+
+    /** {@code Credential=<key>/<date>/<region>/<service>/aws4_request} of the Authorization header, split. */
+    private String[] credentialScope() {
         String auth = header("authorization");
-        if (auth == null) {
-            return null;
-        }
-        int at = auth.indexOf("Credential=");
+        int at = auth == null ? -1 : auth.indexOf("Credential=");
         if (at < 0) {
-            return null;
+            return new String[0];
         }
-        int slash = auth.indexOf('/', at);
-        return slash < 0 ? null : auth.substring(at + "Credential=".length(), slash);
+        int end = auth.indexOf(',', at);
+        return auth.substring(at + "Credential=".length(), end < 0 ? auth.length() : end).split("/");
     }
 
     /** Query-string and form-encoded body parameters together, the way the AWS query protocol sends them. */
