@@ -53,8 +53,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", description = "Events/s to offer, paced open-loop; 0 = as fast as possible (default).")
     double rate;
 
-    @Option(names = "--sdk-client", description = "Send with the AWS SDK's EventBridgeClient instead of the lean "
-            + "keep-alive client (both sign with SigV4); the SDK's client costs more CPU than the endpoint does.")
+    @Option(names = "--sdk-client", description = "On the embedded endpoint, send with the AWS SDK's EventBridgeClient "
+            + "instead of the lean keep-alive client (both sign with SigV4; the SDK's client costs more CPU than the "
+            + "endpoint does). Other endpoints always get the SDK's client.")
     boolean sdkClient;
 
     @Option(names = "--region", description = "Region (default: ${DEFAULT-VALUE}).")
@@ -165,7 +166,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int c = 0; c < connections; c++) {
             futures.add(pool.submit(() -> {
                 long r;
-                RawPutEventsClient raw = sdkClient ? null : new RawPutEventsClient(url, region,
+                RawPutEventsClient raw = sdkClient || endpoint != null ? null : new RawPutEventsClient(url, region,
                         software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create("busquake", "busquake"));
                 while ((r = next.getAndIncrement()) < requests) {
                     long intended = requestsPerSecond > 0 ? start + (long) (r / requestsPerSecond * 1e9) : System.nanoTime();
