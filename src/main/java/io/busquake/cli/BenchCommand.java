@@ -44,6 +44,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", description = "Events to send (default: ${DEFAULT-VALUE}).")
     long eventCount = 1_000_000;
 
+    @Option(names = "--warmup-events", description = "Events sent first, as fast as possible, and not measured, so "
+            + "the JIT has compiled the hot paths (default: ${DEFAULT-VALUE}).")
+    long warmupEvents = 100_000;
+
     @Option(names = "--rules", description = "Rules, each with its own queue (default: ${DEFAULT-VALUE}).")
     int rules = 100;
 
@@ -90,7 +94,18 @@ final class BenchCommand implements Callable<Integer> {
             List<String> queueUrls = setUp(events, sqs);
             System.out.printf("bench: %s, %d rules with a queue each, %d events in PutEvents of 10, %d connections%s%n",
                     target, rules, eventCount, connections, rate > 0 ? ", offered " + rate + " events/s" : "");
-            Result result = send(events, url);
+            if (warmupEvents > 0) {
+                Result warm = send(events, url, warmupEvents, 0);
+                System.out.printf("warm-up: %d events in %.1f s (not measured)%n", warm.accepted, warm.seconds);
+                long drained = emulator != null ? awaitDelivered(emulator) : awaitDelivered(sqs, queueUrls, warm.accepted);
+                if (drained < 0) {
+                    System.out.println("warm-up deliveries did not finish; the figures below include them");
+                }
+                for (String q : queueUrls) {
+                    sqs.purgeQueue(b -> b.queueUrl(q));
+                }
+            }
+            Result result = send(events, url, eventCount, rate);
             System.out.printf("accepted: %d events in %.1f s = %.0f events/s (%d failed entries, %d failed requests)%n",
                     result.accepted, result.seconds, result.accepted / result.seconds, result.failedEntries,
                     result.failedRequests);
@@ -151,14 +166,14 @@ final class BenchCommand implements Callable<Integer> {
                           long startNanos) {
     }
 
-    private Result send(EventBridgeClient events, URI url) throws Exception {
-        long requests = eventCount / 10;
+    private Result send(EventBridgeClient events, URI url, long eventTotal, double offeredRate) throws Exception {
+        long requests = eventTotal / 10;
         AtomicLong next = new AtomicLong();
         AtomicLong accepted = new AtomicLong();
         AtomicLong failedEntries = new AtomicLong();
         AtomicLong failedRequests = new AtomicLong();
         Recorder recorder = new Recorder(3);
-        double requestsPerSecond = rate / 10;
+        double requestsPerSecond = offeredRate / 10;
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
