@@ -45,6 +45,7 @@ public final class Run {
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private static final long SETTLE_POLL_MILLIS = 100;
+    private static final long QUIET_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Scenario scenario;
     private final RunOptions options;
@@ -220,6 +221,30 @@ public final class Run {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
         return true;
+    }
+
+    /**
+     * Waits until nothing on the embedded endpoint can progress before the run's clock moves: no delivery is queued
+     * or under way (retries wait for their instant), and every consumer is quiet (its workers wait in a
+     * ReceiveMessage on an empty queue, or are held by a fault hook until a later instant). For drivers of a virtual
+     * clock, which advance it only once this holds. Answers whether it held within {@code timeout} (real time).
+     */
+    public boolean awaitQuiet(Duration timeout) throws InterruptedException {
+        requireStarted();
+        io.busquake.emulator.Emulator emulator = target.emulator().orElseThrow(() -> new IllegalStateException(
+                "run " + runId + " is not on the embedded endpoint: only there can quiet be seen"));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !emulator.awaitDeliveries(Duration.ofNanos(left))) {
+                return false;
+            }
+            if (verification.consumersQuiet() && emulator.awaitDeliveries(Duration.ZERO)) {
+                return true;
+            }
+            // Poll again shortly: queue depths come from SQS, which notifies nobody.
+            java.util.concurrent.locks.LockSupport.parkNanos(QUIET_POLL_NANOS);
+        }
     }
 
     private void tearDown() {
