@@ -33,10 +33,10 @@ class FaultScenarioVerdictTest {
 
     @Test
     void throttleStorm_throttledCountAlarmFiresAndRecovers_andProducerRetriesLoseNothing() throws IOException {
-        // One entry per request so that 30 requests/s are well above the squeezed 20 TPS and the consumer keeps up.
+        // Scaled down to seconds of wall time: the quota squeezed to 2 requests/s under an offered 4, one entry each.
         ScenarioDriver driver = new ScenarioDriver("throttle-storm.yaml",
-                "load.entriesPerRequest=1,consumers.orders.waitTime=1s", results);
-        Verdict verdict = driver.run(30);
+                "load.entriesPerRequest=1,consumers.orders.waitTime=1s,faults[0].tps=2", results);
+        Verdict verdict = driver.run(4);
 
         assertThat(verdict.failures()).as(driver.console()).isEmpty();
         ExpectationResult alarm = verdict.expectation(
