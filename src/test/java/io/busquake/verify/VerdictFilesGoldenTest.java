@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pins the shape of verdict.json and junit.xml as a real run writes them: a short smoke run with one expectation
- * that fails (so junit.xml carries a failure) against golden files in {@code src/test/resources/golden/}. What varies
+ * Pins the shape of verdict.json and junit.xml as a real run writes them: a short smoke run under a squeezed
+ * PutEvents quota, so its ingest expectation fails (junit.xml carries a failure) and a fault window is listed, against
+ * golden files in {@code src/test/resources/golden/}. What varies
  * from run to run (instants, the run id, measured latencies, the results path) is normalised first. After a
  * deliberate change of the format, rerun with {@code -Dbusquake.updateGolden=true} and review the diff.
  */
@@ -36,8 +37,10 @@ class VerdictFilesGoldenTest {
     @Test
     void verdictJsonAndJunitXml_keepTheirShape() throws IOException {
         ScenarioDriver driver = new ScenarioDriver("smoke.yaml",
+                // No producer retries: their jittered backoff would make the counts differ from run to run.
                 "load.phases[0].duration=2s,load.phases[1].duration=3s,consumers.orders.waitTime=1s,"
-                        + "expect.latency.orders.p99=0ms", results);
+                        + "load.producerRetry.maxAttempts=1,"
+                        + "faults=[{type: squeeze-quota, tps: 2, startAfter: 1s, duration: 2s}]", results);
         Verdict verdict = driver.run(5);
         assertThat(verdict.passed()).isFalse();
 
