@@ -214,6 +214,12 @@ public final class HtmlReport {
                     y + 13, esc(shortName(alarm))));
             row++;
         }
+        // The bands are opaque, so the fault windows shaded under them would not show: outline them on top.
+        for (long[] w : faults) {
+            page.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+                    + "fill=\"#fbbc04\" fill-opacity=\"0.35\" stroke=\"#b06000\" stroke-dasharray=\"4 3\"/>",
+                    x(w[0], xMax), top - 3, Math.max(1, x(w[1], xMax) - x(w[0], xMax)), alarms.size() * (rowH + 4) + 2));
+        }
         int lx = LEFT;
         for (Map.Entry<String, String> c : colors.entrySet()) {
             page.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"

@@ -56,6 +56,7 @@ public final class Run {
     private RunReport report;
     private PutEventsLoad load;
     private Instant loadStartedAt;
+    private Instant loadEndedAt;
     private Verification verification;
     private FaultTimeline faults;
     private Verdict verdict;
@@ -153,9 +154,7 @@ public final class Run {
         timelineTasks.forEach(SchedulingClock.Cancellable::cancel);
         try {
             if (load != null && loadStartedAt != null) {
-                Instant loadEndedAt = options.clock().instant();
-                report.timeline("load-ended", load.summary().requests() + " requests, "
-                        + load.pendingRetries() + " entries still waiting for a retry");
+                loadEnded();
                 settle(loadEndedAt);
                 faults.undoAll("run settled");
                 options.verify().run(this);
@@ -175,12 +174,42 @@ public final class Run {
     }
 
     /**
-     * Waits out the settle time. On the embedded endpoint it ends early once no delivery (nor a delivery retry) is
-     * outstanding, no producer retry waits, and no expected alarm can still change its outcome by waiting.
+     * Marks the end of the load; the settle time counts from here. {@link #finish} calls it when the load's driver
+     * did not; a driver of a virtual clock calls it itself and then moves the clock through the settle time (until
+     * {@link #settled()}), so the verdict's load end is the load's, not the settle's.
+     */
+    public synchronized void loadEnded() {
+        requireStarted();
+        if (loadStartedAt == null) {
+            throw new IllegalStateException("run " + runId + ": the load never started (call loadStarted() first)");
+        }
+        if (loadEndedAt != null) {
+            return;
+        }
+        loadEndedAt = options.clock().instant();
+        report.timeline("load-ended", load.summary().requests() + " requests, "
+                + load.pendingRetries() + " entries still waiting for a retry");
+    }
+
+    /**
+     * Whether waiting longer cannot change the verdict: nothing is in flight ({@link #idle()}) and no expected alarm
+     * can still change its outcome. Only after {@link #loadEnded()}.
+     */
+    public synchronized boolean settled() {
+        if (loadEndedAt == null) {
+            throw new IllegalStateException("run " + runId + ": the load has not ended (call loadEnded() first)");
+        }
+        return idle() && verification.alarmsDecided(loadEndedAt);
+    }
+
+    /**
+     * Waits out what is left of the settle time after the load's end. On the embedded endpoint it ends early once
+     * no delivery (nor a delivery retry) is outstanding, no producer retry waits, and no expected alarm can still
+     * change its outcome by waiting.
      */
     private void settle(Instant loadEndedAt) {
-        Duration settle = scenario.settle();
-        if (settle.isZero()) {
+        Duration settle = Duration.between(options.clock().instant(), loadEndedAt.plus(scenario.settle()));
+        if (settle.isNegative() || settle.isZero()) {
             return;
         }
         report.timeline("settle", "waiting up to " + settle.toSeconds() + "s for deliveries, retries and alarms");

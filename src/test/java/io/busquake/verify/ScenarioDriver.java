@@ -47,8 +47,8 @@ final class ScenarioDriver {
     }
 
     /**
-     * Runs the load for the scenario's duration at {@code requestsPerSecond}, then the settle time, one virtual
-     * second at a time, and finishes the run.
+     * Runs the load for the scenario's duration at {@code requestsPerSecond}, then the settle time (until the run
+     * has settled), one virtual second at a time, and finishes the run.
      */
     Verdict run(int requestsPerSecond) {
         run.start();
@@ -62,8 +62,12 @@ final class ScenarioDriver {
                 awaitQuiet();
                 clock.advance(Duration.ofSeconds(1));
             }
+            run.loadEnded();
             for (long s = 0; s < run.scenario().settle().toSeconds(); s++) {
                 awaitQuiet();
+                if (run.settled()) {
+                    break;
+                }
                 clock.advance(Duration.ofSeconds(1));
             }
             awaitQuiet();
