@@ -58,8 +58,10 @@ public final class HtmlReport {
 
     public static String html(Verdict verdict, RunSeries series, Charts charts) {
         Instant origin = verdict.loadStartedAt();
-        long xMax = Math.max(10, Math.max(series.lastSecond() + 1,
+        long lastSecond = Math.max(10, Math.max(series.lastSecond() + 1,
                 Duration.between(origin, verdict.verifiedAt()).toSeconds()));
+        // One tick past the last second, so an alarm change at the very end still shows as a band.
+        long xMax = (lastSecond / niceStep(lastSecond) + 1) * niceStep(lastSecond);
         StringBuilder page = new StringBuilder(64 * 1024);
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<title>busquake ").append(esc(verdict.scenario())).append(" — ")

@@ -1,6 +1,7 @@
 package io.busquake.run;
 
 import io.busquake.clock.SchedulingClock;
+import io.busquake.emulator.Emulator;
 import io.busquake.fault.FaultTimeline;
 import io.busquake.load.LoadPlan;
 import io.busquake.load.PutEventsLoad;
@@ -260,7 +261,7 @@ public final class Run {
      */
     public boolean awaitQuiet(Duration timeout) throws InterruptedException {
         requireStarted();
-        io.busquake.emulator.Emulator emulator = target.emulator().orElseThrow(() -> new IllegalStateException(
+        Emulator emulator = target.emulator().orElseThrow(() -> new IllegalStateException(
                 "run " + runId + " is not on the embedded endpoint: only there can quiet be seen"));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

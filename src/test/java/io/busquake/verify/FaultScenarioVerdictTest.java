@@ -3,12 +3,14 @@ package io.busquake.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.busquake.ledger.Ledger;
+import io.busquake.ledger.SequenceSet;
 import io.busquake.ledger.TargetLedger;
 import io.busquake.run.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +111,7 @@ class FaultScenarioVerdictTest {
         assertThat(failedToDlq.get()).isPositive();
         assertThat(lost.get("count")).isEqualTo(failedToDlq.get());
         // ...and exactly the first events sent once the target and its DLQ were both broken (20 s into the load).
-        long faultStartMicros = ChronoUnit.MICROS.between(java.time.Instant.EPOCH,
+        long faultStartMicros = ChronoUnit.MICROS.between(Instant.EPOCH,
                 ScenarioDriver.T0.plus(Duration.ofSeconds(20)));
         List<Long> firstSentInFault = Files.readAllLines(driver.results().resolve("outcomes.csv")).stream().skip(1)
                 .map(line -> line.split(","))
@@ -119,7 +121,7 @@ class FaultScenarioVerdictTest {
         assertThat(noLoss.summary()).contains(firstSentInFault.get(0).toString());
         Ledger ledger = Ledger.readFrom(driver.results().resolve("ledger.bin"));
         TargetLedger orders = ledger.target("orders");
-        assertThat(orders.missing(io.busquake.ledger.SequenceSet.empty()).count()).isEqualTo(failedToDlq.get());
+        assertThat(orders.missing(SequenceSet.empty()).count()).isEqualTo(failedToDlq.get());
     }
 
     @Test
