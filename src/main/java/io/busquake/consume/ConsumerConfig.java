@@ -21,11 +21,14 @@ import java.util.Optional;
  * @param waitTimeSeconds ReceiveMessage long-poll wait, 0 to 20; close() may wait this long for a worker
  * @param runId when present, events of other runs (left in a queue that outlived its run) are deleted unrecorded,
  *     so their sequence numbers cannot pass for this run's
+ * @param batchSize MaxNumberOfMessages per ReceiveMessage, 1 to 10
  */
 public record ConsumerConfig(String targetId, String queueUrl, int concurrency, Duration processingTime,
         Visibility visibility, boolean idempotent, Duration idempotencyExpiry, Duration inProgressExpiry,
-        int waitTimeSeconds, Optional<String> runId) {
+        int waitTimeSeconds, Optional<String> runId, int batchSize) {
     public static final int MAX_CONCURRENCY = 1_000;
+    /** SQS's MaxNumberOfMessages limit. */
+    public static final int MAX_BATCH_SIZE = 10;
 
     public ConsumerConfig {
         require(targetId != null && !targetId.isBlank(), "targetId", targetId, "a non-blank ledger target id");
@@ -43,48 +46,56 @@ public record ConsumerConfig(String targetId, String queueUrl, int concurrency, 
                 "0 to 20 (SQS's long-poll limit)");
         require(runId != null && runId.map(id -> !id.isBlank()).orElse(true), "runId", runId,
                 "Optional.empty() (any run) or a non-blank run id");
+        require(batchSize >= 1 && batchSize <= MAX_BATCH_SIZE, "batchSize", batchSize,
+                "1 to " + MAX_BATCH_SIZE + " (SQS's MaxNumberOfMessages limit)");
     }
 
-    /** One idempotent worker, no processing time, the queue's visibility timeout, 20 s long polls. */
+    /** One idempotent worker, no processing time, the queue's visibility timeout, 20 s long polls of ten. */
     public static ConsumerConfig of(String targetId, String queueUrl) {
         return new ConsumerConfig(targetId, queueUrl, 1, Duration.ZERO, Visibility.queueDefault(), true,
-                Duration.ofHours(1), Duration.ofSeconds(30), 20, Optional.empty());
+                Duration.ofHours(1), Duration.ofSeconds(30), 20, Optional.empty(), MAX_BATCH_SIZE);
     }
 
     public ConsumerConfig withConcurrency(int workers) {
         return new ConsumerConfig(targetId, queueUrl, workers, processingTime, visibility, idempotent,
-                idempotencyExpiry, inProgressExpiry, waitTimeSeconds, runId);
+                idempotencyExpiry, inProgressExpiry, waitTimeSeconds, runId, batchSize);
     }
 
     public ConsumerConfig withProcessingTime(Duration time) {
         return new ConsumerConfig(targetId, queueUrl, concurrency, time, visibility, idempotent, idempotencyExpiry,
-                inProgressExpiry, waitTimeSeconds, runId);
+                inProgressExpiry, waitTimeSeconds, runId, batchSize);
     }
 
     public ConsumerConfig withVisibility(Visibility v) {
         return new ConsumerConfig(targetId, queueUrl, concurrency, processingTime, v, idempotent, idempotencyExpiry,
-                inProgressExpiry, waitTimeSeconds, runId);
+                inProgressExpiry, waitTimeSeconds, runId, batchSize);
     }
 
     public ConsumerConfig withIdempotent(boolean on) {
         return new ConsumerConfig(targetId, queueUrl, concurrency, processingTime, visibility, on, idempotencyExpiry,
-                inProgressExpiry, waitTimeSeconds, runId);
+                inProgressExpiry, waitTimeSeconds, runId, batchSize);
     }
 
     public ConsumerConfig withIdempotencyExpiry(Duration expiry, Duration inProgress) {
         return new ConsumerConfig(targetId, queueUrl, concurrency, processingTime, visibility, idempotent, expiry,
-                inProgress, waitTimeSeconds, runId);
+                inProgress, waitTimeSeconds, runId, batchSize);
     }
 
     public ConsumerConfig withWaitTimeSeconds(int seconds) {
         return new ConsumerConfig(targetId, queueUrl, concurrency, processingTime, visibility, idempotent,
-                idempotencyExpiry, inProgressExpiry, seconds, runId);
+                idempotencyExpiry, inProgressExpiry, seconds, runId, batchSize);
+    }
+
+    /** MaxNumberOfMessages per ReceiveMessage, 1 to 10. */
+    public ConsumerConfig withBatchSize(int messages) {
+        return new ConsumerConfig(targetId, queueUrl, concurrency, processingTime, visibility, idempotent,
+                idempotencyExpiry, inProgressExpiry, waitTimeSeconds, runId, messages);
     }
 
     /** Only this run's events are recorded; see {@code runId} above. */
     public ConsumerConfig withRunId(String id) {
         return new ConsumerConfig(targetId, queueUrl, concurrency, processingTime, visibility, idempotent,
-                idempotencyExpiry, inProgressExpiry, waitTimeSeconds, Optional.ofNullable(id));
+                idempotencyExpiry, inProgressExpiry, waitTimeSeconds, Optional.ofNullable(id), batchSize);
     }
 
     private static void require(boolean ok, String field, Object value, String allowed) {

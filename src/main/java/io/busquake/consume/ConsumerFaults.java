@@ -34,6 +34,14 @@ public interface ConsumerFaults {
         return Crash.NONE;
     }
 
+    /**
+     * How many messages {@link #holdBeforeSideEffect} holds right now, so a driver of the run's clock can tell a
+     * worker waiting for a later instant from one at work.
+     */
+    default int holding() {
+        return 0;
+    }
+
     /** A message a worker holds. */
     interface HeldMessage {
         /** ChangeMessageVisibility to 0: SQS may hand it to another worker right away. */

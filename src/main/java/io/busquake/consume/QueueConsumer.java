@@ -33,10 +33,12 @@ public final class QueueConsumer implements AutoCloseable {
     private final ConsumerConfig config;
     private final Counters counters = new Counters();
     private final List<Thread> workers = new ArrayList<>();
+    private final ConsumerFaults faults;
     private volatile boolean running = true;
 
     private QueueConsumer(Builder b) {
         this.config = b.config;
+        this.faults = b.faults;
         for (int i = 0; i < config.concurrency(); i++) {
             Worker worker = new Worker(config, b.sqs, b.ledger.target(config.targetId()), b.clock, b.store, b.faults,
                     counters, () -> running);
@@ -57,6 +59,16 @@ public final class QueueConsumer implements AutoCloseable {
 
     public ConsumerStats stats() {
         return counters.snapshot();
+    }
+
+    /** Workers handling a batch right now; the others wait in a ReceiveMessage. */
+    public int busyWorkers() {
+        return counters.busyWorkers();
+    }
+
+    /** Messages the consumer's fault hook holds right now until a later instant of the run's clock (slow-consumer). */
+    public int heldByFaults() {
+        return faults.holding();
     }
 
     /** Waits until {@code condition} holds for the stats, or the timeout passes; true if it held. */

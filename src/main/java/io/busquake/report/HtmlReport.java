@@ -58,8 +58,10 @@ public final class HtmlReport {
 
     public static String html(Verdict verdict, RunSeries series, Charts charts) {
         Instant origin = verdict.loadStartedAt();
-        long xMax = Math.max(10, Math.max(series.lastSecond() + 1,
+        long lastSecond = Math.max(10, Math.max(series.lastSecond() + 1,
                 Duration.between(origin, verdict.verifiedAt()).toSeconds()));
+        // One tick past the last second, so an alarm change at the very end still shows as a band.
+        long xMax = (lastSecond / niceStep(lastSecond) + 1) * niceStep(lastSecond);
         StringBuilder page = new StringBuilder(64 * 1024);
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<title>busquake ").append(esc(verdict.scenario())).append(" — ")
@@ -213,6 +215,12 @@ public final class HtmlReport {
             page.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>", WIDTH - RIGHT + 8,
                     y + 13, esc(shortName(alarm))));
             row++;
+        }
+        // The bands are opaque, so the fault windows shaded under them would not show: outline them on top.
+        for (long[] w : faults) {
+            page.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+                    + "fill=\"#fbbc04\" fill-opacity=\"0.35\" stroke=\"#b06000\" stroke-dasharray=\"4 3\"/>",
+                    x(w[0], xMax), top - 3, Math.max(1, x(w[1], xMax) - x(w[0], xMax)), alarms.size() * (rowH + 4) + 2));
         }
         int lx = LEFT;
         for (Map.Entry<String, String> c : colors.entrySet()) {

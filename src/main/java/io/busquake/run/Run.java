@@ -1,6 +1,7 @@
 package io.busquake.run;
 
 import io.busquake.clock.SchedulingClock;
+import io.busquake.emulator.Emulator;
 import io.busquake.fault.FaultTimeline;
 import io.busquake.load.LoadPlan;
 import io.busquake.load.PutEventsLoad;
@@ -45,6 +46,7 @@ public final class Run {
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private static final long SETTLE_POLL_MILLIS = 100;
+    private static final long QUIET_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Scenario scenario;
     private final RunOptions options;
@@ -55,6 +57,7 @@ public final class Run {
     private RunReport report;
     private PutEventsLoad load;
     private Instant loadStartedAt;
+    private Instant loadEndedAt;
     private Verification verification;
     private FaultTimeline faults;
     private Verdict verdict;
@@ -152,9 +155,7 @@ public final class Run {
         timelineTasks.forEach(SchedulingClock.Cancellable::cancel);
         try {
             if (load != null && loadStartedAt != null) {
-                Instant loadEndedAt = options.clock().instant();
-                report.timeline("load-ended", load.summary().requests() + " requests, "
-                        + load.pendingRetries() + " entries still waiting for a retry");
+                loadEnded();
                 settle(loadEndedAt);
                 faults.undoAll("run settled");
                 options.verify().run(this);
@@ -174,12 +175,42 @@ public final class Run {
     }
 
     /**
-     * Waits out the settle time. On the embedded endpoint it ends early once no delivery (nor a delivery retry) is
-     * outstanding, no producer retry waits, and no expected alarm can still change its outcome by waiting.
+     * Marks the end of the load; the settle time counts from here. {@link #finish} calls it when the load's driver
+     * did not; a driver of a virtual clock calls it itself and then moves the clock through the settle time (until
+     * {@link #settled()}), so the verdict's load end is the load's, not the settle's.
+     */
+    public synchronized void loadEnded() {
+        requireStarted();
+        if (loadStartedAt == null) {
+            throw new IllegalStateException("run " + runId + ": the load never started (call loadStarted() first)");
+        }
+        if (loadEndedAt != null) {
+            return;
+        }
+        loadEndedAt = options.clock().instant();
+        report.timeline("load-ended", load.summary().requests() + " requests, "
+                + load.pendingRetries() + " entries still waiting for a retry");
+    }
+
+    /**
+     * Whether waiting longer cannot change the verdict: nothing is in flight ({@link #idle()}) and no expected alarm
+     * can still change its outcome. Only after {@link #loadEnded()}.
+     */
+    public synchronized boolean settled() {
+        if (loadEndedAt == null) {
+            throw new IllegalStateException("run " + runId + ": the load has not ended (call loadEnded() first)");
+        }
+        return idle() && verification.alarmsDecided(loadEndedAt);
+    }
+
+    /**
+     * Waits out what is left of the settle time after the load's end. On the embedded endpoint it ends early once
+     * no delivery (nor a delivery retry) is outstanding, no producer retry waits, and no expected alarm can still
+     * change its outcome by waiting.
      */
     private void settle(Instant loadEndedAt) {
-        Duration settle = scenario.settle();
-        if (settle.isZero()) {
+        Duration settle = Duration.between(options.clock().instant(), loadEndedAt.plus(scenario.settle()));
+        if (settle.isNegative() || settle.isZero()) {
             return;
         }
         report.timeline("settle", "waiting up to " + settle.toSeconds() + "s for deliveries, retries and alarms");
@@ -220,6 +251,30 @@ public final class Run {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
         return true;
+    }
+
+    /**
+     * Waits until nothing on the embedded endpoint can progress before the run's clock moves: no delivery is queued
+     * or under way (retries wait for their instant), and every consumer is quiet (its workers wait in a
+     * ReceiveMessage on an empty queue, or are held by a fault hook until a later instant). For drivers of a virtual
+     * clock, which advance it only once this holds. Answers whether it held within {@code timeout} (real time).
+     */
+    public boolean awaitQuiet(Duration timeout) throws InterruptedException {
+        requireStarted();
+        Emulator emulator = target.emulator().orElseThrow(() -> new IllegalStateException(
+                "run " + runId + " is not on the embedded endpoint: only there can quiet be seen"));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !emulator.awaitDeliveries(Duration.ofNanos(left))) {
+                return false;
+            }
+            if (verification.consumersQuiet() && emulator.awaitDeliveries(Duration.ZERO)) {
+                return true;
+            }
+            // Poll again shortly: queue depths come from SQS, which notifies nobody.
+            java.util.concurrent.locks.LockSupport.parkNanos(QUIET_POLL_NANOS);
+        }
     }
 
     private void tearDown() {

@@ -94,7 +94,8 @@ final class Verification {
                         .withConcurrency(c.concurrency()).withProcessingTime(c.processingTime())
                         .withIdempotent(c.idempotent())
                         .withIdempotencyExpiry(c.idempotencyExpiry(), ConsumerConfig.of("q", "u").inProgressExpiry())
-                        .withWaitTimeSeconds((int) c.waitTime().toSeconds()).withRunId(runId);
+                        .withWaitTimeSeconds((int) c.waitTime().toSeconds()).withBatchSize(c.batchSize())
+                        .withRunId(runId);
                 v.consumers.put(c.name(), QueueConsumer.builder(config).sqs(target.sqs()).ledger(v.ledger)
                         .clock(clock).faults(consumerFaults.apply(c.name())).start());
                 v.receivedSoFar.put(c.name(), 0L);
@@ -166,6 +167,31 @@ final class Verification {
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
             if (!"0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                     || !"0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether no consumer can make progress until the run's clock moves: every worker that holds messages is held by
+     * a fault hook until a later instant, and nothing is visible in its queue unless every worker is so held.
+     * Messages made invisible by SQS's own (wall-clock) visibility timer do not count: they come back on their own.
+     */
+    boolean consumersQuiet() {
+        for (QueueConsumer consumer : consumers.values()) {
+            int held = consumer.heldByFaults();
+            if (consumer.busyWorkers() != held) {
+                return false;
+            }
+            if (held < consumer.config().concurrency() && !"0".equals(target.sqs().getQueueAttributes(b -> b
+                    .queueUrl(consumer.config().queueUrl())
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))) {
+                return false;
+            }
+            // A worker may have received a batch between the two questions: ask again.
+            if (consumer.busyWorkers() != consumer.heldByFaults()) {
                 return false;
             }
         }

@@ -49,9 +49,11 @@ final class RecommendedAlarms {
                     SQS, "ApproximateNumberOfMessagesVisible", Map.of("QueueName", dlq), 0, GREATER, AWS_DEFAULT)
                     .withStatistic("Maximum"));
         }
+        // A minute without PutEvents calls (the producer idle, the load over) has no datapoint at all; it throttled
+        // nothing, so the alarm must return to OK then rather than sit in INSUFFICIENT_DATA.
         alarms.add(AlarmDefinition.sumOverOneMinute("busquake-PutEventsApproximateThrottledCount",
                 "PutEvents requests were throttled (account-wide, no dimensions).",
-                EVENTS, "PutEventsApproximateThrottledCount", Map.of(), 0, GREATER, AWS_DEFAULT));
+                EVENTS, "PutEventsApproximateThrottledCount", Map.of(), 0, GREATER, ONLY_WHEN_NON_ZERO));
         return List.copyOf(alarms);
     }
 

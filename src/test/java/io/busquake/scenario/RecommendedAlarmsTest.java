@@ -26,7 +26,7 @@ class RecommendedAlarmsTest {
                         tuple("AWS/Events", "ThrottledRules", "GreaterThanThreshold", 0.0, "missing"),
                         tuple("AWS/Events", "MatchedEvents", "LessThanThreshold", 1.0, "breaching"),
                         tuple("AWS/SQS", "ApproximateNumberOfMessagesVisible", "GreaterThanThreshold", 0.0, "missing"),
-                        tuple("AWS/Events", "PutEventsApproximateThrottledCount", "GreaterThanThreshold", 0.0, "missing"));
+                        tuple("AWS/Events", "PutEventsApproximateThrottledCount", "GreaterThanThreshold", 0.0, "notBreaching"));
     }
 
     @Test

@@ -17,17 +17,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Drives a shipped scenario through the real run lifecycle on the real embedded endpoint, in virtual time: each
  * virtual second it sends that second's PutEvents requests over a socket (as the Gatling simulation does), waits
- * until nothing is in flight, then advances the clock one second, so metrics, alarms and faults follow the
- * scenario's timeline in seconds of real time.
+ * until the run is quiet (no delivery under way, every consumer waiting on an empty queue or held by a fault until
+ * a later instant; {@link Run#awaitQuiet}), then advances the clock one second, so metrics, alarms and faults follow
+ * the scenario's timeline in seconds of real time. Nothing waits for wall-clock time to pass.
  */
 final class ScenarioDriver {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the run may take to become quiet after one virtual second before the driver gives up. */
+    private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(30);
 
     final VirtualClock clock = VirtualClock.at(T0);
     final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
@@ -35,14 +36,19 @@ final class ScenarioDriver {
     private final HttpClient http = HttpClient.newHttpClient();
 
     ScenarioDriver(String scenario, String overrides, Path results) {
+        this(scenario, overrides, results, Run.Hook.NONE);
+    }
+
+    /** @param afterSettle runs after the settle time, while the endpoint still serves (to ask it for metrics) */
+    ScenarioDriver(String scenario, String overrides, Path results, Run.Hook afterSettle) {
         PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
         run = Run.prepare(Path.of("scenarios", scenario), new Run.RunOptions(overrides, results, "i1", clock,
-                s -> RunTarget.embedded(Emulator.builder().clock(clock)), Run.Hook.NONE, console));
+                s -> RunTarget.embedded(Emulator.builder().clock(clock)), afterSettle, console));
     }
 
     /**
-     * Runs the load for the scenario's duration at {@code requestsPerSecond}, then settle time in 10 s steps, and
-     * finishes the run.
+     * Runs the load for the scenario's duration at {@code requestsPerSecond}, then the settle time (until the run
+     * has settled), one virtual second at a time, and finishes the run.
      */
     Verdict run(int requestsPerSecond) {
         run.start();
@@ -53,13 +59,18 @@ final class ScenarioDriver {
                 for (int i = 0; i < requestsPerSecond; i++) {
                     send(run.load().next());
                 }
-                awaitIdle();
+                awaitQuiet();
                 clock.advance(Duration.ofSeconds(1));
             }
-            for (long s = 0; s < run.scenario().settle().toSeconds(); s += 10) {
-                clock.advance(Duration.ofSeconds(10));
-                awaitIdle();
+            run.loadEnded();
+            for (long s = 0; s < run.scenario().settle().toSeconds(); s++) {
+                awaitQuiet();
+                if (run.settled()) {
+                    break;
+                }
+                clock.advance(Duration.ofSeconds(1));
             }
+            awaitQuiet();
         } catch (RuntimeException | Error e) {
             run.finish();
             throw e;
@@ -75,37 +86,16 @@ final class ScenarioDriver {
         return run.report().directory();
     }
 
-    /**
-     * Waits until the consumed queues are empty and the endpoint has no delivery outstanding. Deliveries waiting
-     * for a retry wait on the virtual clock, so the second condition gives up after a short while: advancing the
-     * clock is what moves them.
-     */
-    private void awaitIdle() {
-        long deadline = System.nanoTime() + IDLE_TIMEOUT.toNanos();
-        long deliveriesDeadline = System.nanoTime() + Duration.ofMillis(300).toNanos();
-        while (run.target().emulator().orElseThrow().outstandingInvocations() > 0
-                && System.nanoTime() < deliveriesDeadline) {
-            Thread.onSpinWait();
-        }
-        while (!queuesEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the consumed queues did not empty within " + IDLE_TIMEOUT);
+    private void awaitQuiet() {
+        try {
+            if (!run.awaitQuiet(QUIET_TIMEOUT)) {
+                throw new AssertionError("the run did not become quiet within " + QUIET_TIMEOUT + " at "
+                        + clock.instant() + "; console:\n" + console());
             }
-            Thread.onSpinWait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-    }
-
-    private boolean queuesEmpty() {
-        for (var consumer : run.scenario().consumers().values()) {
-            var attributes = run.target().sqs().getQueueAttributes(b -> b.queueUrl(run.topology().queueUrl(
-                    consumer.queue())).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-            if (!"0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                    || !"0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void send(PutEventsCall call) {

@@ -14,6 +14,7 @@ public final class Counters {
     private long crashes;
     private long foreign;
     private long errors;
+    private int busyWorkers;
 
     public enum Kind { RECEIVED, SIDE_EFFECT, SKIPPED_COMPLETED, IN_PROGRESS_CONFLICT, DELETED, CRASH, FOREIGN, ERROR }
 
@@ -29,6 +30,17 @@ public final class Counters {
             case ERROR -> errors++;
         }
         notifyAll();
+    }
+
+    /** A worker starts ({@code +1}) or ends ({@code -1}) handling a batch it received. */
+    public synchronized void busy(int delta) {
+        busyWorkers += delta;
+        notifyAll();
+    }
+
+    /** Workers handling a batch right now (not waiting in a ReceiveMessage). */
+    public synchronized int busyWorkers() {
+        return busyWorkers;
     }
 
     public synchronized ConsumerStats snapshot() {

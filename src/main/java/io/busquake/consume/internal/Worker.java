@@ -25,7 +25,6 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 /** One long-polling worker: receive up to ten, handle each, delete; until the consumer stops. */
 public final class Worker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
-    private static final int MAX_MESSAGES = 10;
 
     private final ConsumerConfig config;
     private final SqsClient sqs;
@@ -64,6 +63,10 @@ public final class Worker implements Runnable {
                         e.getMessage());
                 continue;
             }
+            if (batch.isEmpty()) {
+                continue;
+            }
+            counters.busy(1);
             try {
                 handle(batch);
             } catch (InterruptedException e) {
@@ -73,13 +76,15 @@ public final class Worker implements Runnable {
                 // A bug in a hook or a side effect costs this batch (SQS redelivers it), not the worker.
                 counters.add(Kind.ERROR);
                 LOG.warn("consumer {}: handling a batch failed", config.targetId(), e);
+            } finally {
+                counters.busy(-1);
             }
         }
     }
 
     private ReceiveMessageRequest receiveRequest() {
         ReceiveMessageRequest.Builder request = ReceiveMessageRequest.builder().queueUrl(config.queueUrl())
-                .maxNumberOfMessages(MAX_MESSAGES).waitTimeSeconds(config.waitTimeSeconds())
+                .maxNumberOfMessages(config.batchSize()).waitTimeSeconds(config.waitTimeSeconds())
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
         if (!config.visibility().usesQueueDefault()) {
             request.visibilityTimeout(config.visibility().timeoutSeconds());

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -86,7 +87,13 @@ public final class Hooks {
         // On the wall clock SQS's own timer makes a held message visible again; on a virtual clock that timer (wall
         // time) would not see virtual time pass, so the hook expires the visibility at the virtual instant instead.
         boolean virtual = clock != SchedulingClock.system();
+        AtomicInteger holding = new AtomicInteger();
         return new ConsumerFaults() {
+            @Override
+            public int holding() {
+                return holding.get();
+            }
+
             @Override
             public void holdBeforeSideEffect(Delivery delivery, HeldMessage message) throws InterruptedException {
                 Duration hold = slow.get(name);
@@ -95,12 +102,14 @@ public final class Hooks {
                 }
                 CountDownLatch done = new CountDownLatch(1);
                 held.add(done);
+                holding.incrementAndGet();
                 SchedulingClock.Cancellable expire = virtual ? clock.schedule(visibilityTimeout, message::expireVisibility)
                         : null;
                 SchedulingClock.Cancellable end = clock.schedule(hold, done::countDown);
                 try {
                     done.await();
                 } finally {
+                    holding.decrementAndGet();
                     held.remove(done);
                     end.cancel();
                     if (expire != null) {

@@ -113,7 +113,8 @@ public final class LedgerChecks {
             return new ExpectationResult(id, "noLoss", Status.PASSED, "all " + target.expected().count()
                     + " events expected at " + queue + " were delivered or dead-lettered"
                     + (allowedLost.isEmpty() ? "" : ", except " + allowedLost.count() + " lost during "
-                    + allowLossDuring + " (allowed)"), evidence.values());
+                    + allowLossDuring + " (allowed; first " + allowedLost.first(Evidence.SHOWN) + ")"),
+                    evidence.values());
         }
         return new ExpectationResult(id, "noLoss", Status.FAILED, missing.count() + " of "
                 + target.expected().count() + " events expected at " + queue
