@@ -172,31 +172,40 @@ enum Wire {
     private static byte[] cbor(ObjectNode node) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (CBORGenerator gen = CBOR_FACTORY.createGenerator(out)) {
-            writeCbor(gen, node);
+            write(gen, node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }
 
-    private static void writeCbor(CBORGenerator gen, JsonNode node) throws IOException {
+    /**
+     * Writes a response tree in either wire form. Timestamps (Instants in POJO nodes) become epoch seconds, tagged
+     * 1 in CBOR; CBOR scalars are written by kind so integers stay integers.
+     */
+    private static void write(JsonGenerator gen, JsonNode node) throws IOException {
+        boolean cbor = gen instanceof CBORGenerator;
         if (node instanceof POJONode pojo && pojo.getPojo() instanceof Instant at) {
-            gen.writeTag(1);
+            if (cbor) {
+                ((CBORGenerator) gen).writeTag(1);
+            }
             gen.writeNumber(at.toEpochMilli() / 1000.0);
         } else if (node.isObject()) {
             gen.writeStartObject();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 gen.writeFieldName(field.getKey());
-                writeCbor(gen, field.getValue());
+                write(gen, field.getValue());
             }
             gen.writeEndObject();
         } else if (node.isArray()) {
             gen.writeStartArray();
             for (JsonNode item : node) {
-                writeCbor(gen, item);
+                write(gen, item);
             }
             gen.writeEndArray();
+        } else if (!cbor) {
+            gen.writeTree(node);
         } else if (node.isTextual()) {
             gen.writeString(node.asText());
         } else if (node.isIntegralNumber()) {
@@ -213,33 +222,11 @@ enum Wire {
     private static byte[] json(ObjectNode node) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator gen = JSON_MAPPER.getFactory().createGenerator(out)) {
-            writeJson(gen, node);
+            write(gen, node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static void writeJson(JsonGenerator gen, JsonNode node) throws IOException {
-        if (node instanceof POJONode pojo && pojo.getPojo() instanceof Instant at) {
-            gen.writeNumber(at.toEpochMilli() / 1000.0);
-        } else if (node.isObject()) {
-            gen.writeStartObject();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                gen.writeFieldName(field.getKey());
-                writeJson(gen, field.getValue());
-            }
-            gen.writeEndObject();
-        } else if (node.isArray()) {
-            gen.writeStartArray();
-            for (JsonNode item : node) {
-                writeJson(gen, item);
-            }
-            gen.writeEndArray();
-        } else {
-            gen.writeTree(node);
-        }
     }
 
     private static String xmlResponse(String operation, ObjectNode output) {
