@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.busquake.emulator.Emulator;
 import io.busquake.emulator.EmulatorFixture;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,15 +38,12 @@ class ApiErrorsConformanceTest {
 
     @BeforeAll
     static void start() {
-        fx = new EmulatorFixture(Emulator.builder().account(Corpus.ACCOUNT));
+        fx = Corpus.emulator();
     }
 
     @AfterAll
     static void stop() {
-        Corpus.printTally(FILE);
-        if (fx != null) {
-            fx.close();
-        }
+        Corpus.finish(FILE, fx);
     }
 
     static Stream<Arguments> cases() {

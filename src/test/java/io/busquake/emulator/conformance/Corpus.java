@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.busquake.emulator.Emulator;
+import io.busquake.emulator.EmulatorFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -104,6 +106,19 @@ final class Corpus {
     }
 
     /** Prints "file: passed P, deviations D, failed F of N" for every file run. */
+    /** The emulator a corpus test class runs its cases against, in the recording account. */
+    static EmulatorFixture emulator() {
+        return new EmulatorFixture(Emulator.builder().account(ACCOUNT));
+    }
+
+    /** Prints the file's tally and closes the class's emulator (null when it never started). */
+    static void finish(String file, EmulatorFixture fx) {
+        printTally(file);
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
     static synchronized void printTally(String file) {
         int[] t = TALLY.getOrDefault(file, new int[3]);
         int run = t[2];

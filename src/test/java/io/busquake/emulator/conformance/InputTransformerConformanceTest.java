@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.busquake.emulator.Emulator;
 import io.busquake.emulator.EmulatorFixture;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,15 +30,12 @@ class InputTransformerConformanceTest {
 
     @BeforeAll
     static void start() {
-        fx = new EmulatorFixture(Emulator.builder().account(Corpus.ACCOUNT));
+        fx = Corpus.emulator();
     }
 
     @AfterAll
     static void stop() {
-        Corpus.printTally(FILE);
-        if (fx != null) {
-            fx.close();
-        }
+        Corpus.finish(FILE, fx);
     }
 
     static Stream<Arguments> cases() {

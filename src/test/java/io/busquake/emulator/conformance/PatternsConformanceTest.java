@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.busquake.emulator.Emulator;
 import io.busquake.emulator.EmulatorFixture;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,15 +28,12 @@ class PatternsConformanceTest {
 
     @BeforeAll
     static void start() {
-        fx = new EmulatorFixture(Emulator.builder().account(Corpus.ACCOUNT));
+        fx = Corpus.emulator();
     }
 
     @AfterAll
     static void stop() {
-        Corpus.printTally(FILE);
-        if (fx != null) {
-            fx.close();
-        }
+        Corpus.finish(FILE, fx);
     }
 
     static Stream<Arguments> cases() {
