@@ -166,7 +166,9 @@ public final class DeliveryEngine implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.error("delivery worker failed; {} invocations are retried", batch.size(), e);
-                batch.forEach(inv -> retryOrFail(inv, "INTERNAL_ERROR", e.toString(), true));
+                Pass pass = new Pass();
+                batch.forEach(inv -> retryOrFail(inv, "INTERNAL_ERROR", e.toString(), true, pass));
+                pass.end();
                 done(batch.size());
             } finally {
                 batch.clear();
@@ -174,16 +176,39 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * One pass over a batch: its metrics are tallied and added to the store in one go at the end, and the
+     * invocations it finished are counted off then, so whoever sees them finished also sees their metrics.
+     */
+    private final class Pass {
+        final EventsMetrics.Tally tally = metrics.tally();
+        int finished;
+
+        void end() {
+            tally.flush();
+            outstanding.addAndGet(-finished);
+            finished = 0;
+        }
+    }
+
     private void deliver(List<Invocation> batch) {
+        Pass pass = new Pass();
+        try {
+            deliver(batch, pass);
+        } finally {
+            pass.end();
+        }
+        done(batch.size());
+    }
+
+    private void deliver(List<Invocation> batch, Pass pass) {
         Map<String, List<Invocation>> byQueue = new LinkedHashMap<>();
-        int handled = 0;
         for (Invocation inv : batch) {
             if (!invocationQuota.tryTake(1)) {
                 // Over the invocations quota: delayed, never dropped.
-                metrics.ruleCount("ThrottledRules", inv.busName, inv.ruleName, 1);
+                pass.tally.ruleCount("ThrottledRules", inv.busName, inv.ruleName, 1);
                 Duration wait = invocationQuota.timeUntil(1);
                 clock.schedule(wait.isZero() ? Duration.ofMillis(1) : wait, () -> enqueue(inv));
-                handled++;
                 continue;
             }
             TargetFault fault = faults.targetFault(inv.target.arn()).filter(f -> random.nextDouble() < f.fraction())
@@ -191,65 +216,62 @@ public final class DeliveryEngine implements AutoCloseable {
             if (fault != null && fault.latencyMillis() > 0 && !inv.latencyServed) {
                 inv.latencyServed = true;
                 clock.schedule(Duration.ofMillis(fault.latencyMillis()), () -> enqueueAfterLatency(inv, fault));
-                handled++;
                 continue;
             }
             inv.latencyServed = false;
             if (fault != null && fault.fails()) {
-                attemptStarted(inv);
-                attemptFailed(inv, fault.errorCode(), "busquake fault: " + fault.errorCode(), fault.retriable());
-                handled++;
+                attemptStarted(inv, pass);
+                attemptFailed(inv, fault.errorCode(), "busquake fault: " + fault.errorCode(), fault.retriable(), pass);
                 continue;
             }
             if (inv.target.isQueue()) {
                 byQueue.computeIfAbsent(inv.target.arn() + " " + inv.ruleArn, k -> new ArrayList<>()).add(inv);
             } else if (inv.target.isEventBus()) {
-                attemptStarted(inv);
+                attemptStarted(inv, pass);
                 String error = forwarder.forward(inv.target.arn(), inv);
                 if (error == null) {
-                    attemptSucceeded(inv);
+                    attemptSucceeded(inv, pass);
                 } else {
                     attemptFailed(inv, error, "Event bus " + inv.target.arn() + " could not take the event.",
-                            !"NO_RESOURCE".equals(error));
+                            !"NO_RESOURCE".equals(error), pass);
                 }
-                handled++;
             } else {
-                attemptStarted(inv);
+                attemptStarted(inv, pass);
                 attemptFailed(inv, "INVALID_PARAMETER", "busquake delivers only to SQS queues and event buses: "
-                        + inv.target.arn(), false);
-                handled++;
+                        + inv.target.arn(), false, pass);
             }
         }
         for (List<Invocation> group : byQueue.values()) {
             for (int from = 0; from < group.size(); from += 10) {
                 List<Invocation> chunk = group.subList(from, Math.min(group.size(), from + 10));
-                sendToQueue(chunk);
-                handled += chunk.size();
+                sendToQueue(chunk, pass);
             }
         }
-        done(handled);
     }
 
     private void enqueueAfterLatency(Invocation inv, TargetFault fault) {
         if (fault.timeout()) {
-            attemptStarted(inv);
+            Pass pass = new Pass();
+            attemptStarted(inv, pass);
             inv.latencyServed = false;
-            attemptFailed(inv, "TIMEOUT", "The target did not answer within " + fault.latencyMillis() + " ms.", true);
+            attemptFailed(inv, "TIMEOUT", "The target did not answer within " + fault.latencyMillis() + " ms.", true,
+                    pass);
+            pass.end();
         } else {
             enqueue(inv);
         }
     }
 
-    private void sendToQueue(List<Invocation> all) {
+    private void sendToQueue(List<Invocation> all, Pass pass) {
         List<OutgoingMessage> messages = new ArrayList<>(all.size());
         List<Invocation> chunk = new ArrayList<>(all.size());
         for (Invocation inv : all) {
-            attemptStarted(inv);
+            attemptStarted(inv, pass);
             try {
                 messages.add(new OutgoingMessage(shaper.shape(inv), Map.of()));
                 chunk.add(inv);
             } catch (InputRejected e) {
-                attemptFailed(inv, e.errorCode(), e.getMessage(), false);
+                attemptFailed(inv, e.errorCode(), e.getMessage(), false, pass);
             }
         }
         if (chunk.isEmpty()) {
@@ -261,22 +283,22 @@ public final class DeliveryEngine implements AutoCloseable {
             Invocation inv = chunk.get(i);
             SendResult r = results.get(i);
             switch (r.outcome()) {
-                case SENT -> attemptSucceeded(inv);
-                case NO_RESOURCE -> attemptFailed(inv, "NO_RESOURCE", r.errorMessage(), false);
-                case NO_PERMISSIONS -> attemptFailed(inv, "NO_PERMISSIONS", r.errorMessage(), false);
-                case FAILED -> attemptFailed(inv, "SDK_CLIENT_ERROR", r.errorMessage(), true);
+                case SENT -> attemptSucceeded(inv, pass);
+                case NO_RESOURCE -> attemptFailed(inv, "NO_RESOURCE", r.errorMessage(), false, pass);
+                case NO_PERMISSIONS -> attemptFailed(inv, "NO_PERMISSIONS", r.errorMessage(), false, pass);
+                case FAILED -> attemptFailed(inv, "SDK_CLIENT_ERROR", r.errorMessage(), true, pass);
                 default -> throw new IllegalStateException("unknown outcome " + r.outcome());
             }
         }
     }
 
-    private void attemptStarted(Invocation inv) {
+    private void attemptStarted(Invocation inv, Pass pass) {
         inv.attempts++;
-        metrics.ruleCount("InvocationAttempts", inv.busName, inv.ruleName, 1);
+        pass.tally.ruleCount("InvocationAttempts", inv.busName, inv.ruleName, 1);
         if (inv.attempts == 1) {
-            metrics.ruleLatency("IngestionToInvocationStartLatency", inv.busName, inv.ruleName, sinceIngestion(inv));
+            pass.tally.ruleLatency("IngestionToInvocationStartLatency", inv.busName, inv.ruleName, sinceIngestion(inv));
         } else {
-            metrics.ruleCount("RetryInvocationAttempts", inv.busName, inv.ruleName, 1);
+            pass.tally.ruleCount("RetryInvocationAttempts", inv.busName, inv.ruleName, 1);
         }
     }
 
@@ -284,37 +306,37 @@ public final class DeliveryEngine implements AutoCloseable {
         return Math.max(0, Duration.between(inv.ingestedAt, clock.instant()).toNanos() / 1e6);
     }
 
-    private void attemptSucceeded(Invocation inv) {
+    private void attemptSucceeded(Invocation inv, Pass pass) {
         if (inv.attempts == 1) {
-            metrics.ruleLatency("IngestionToInvocationCompleteLatency", inv.busName, inv.ruleName, sinceIngestion(inv));
+            pass.tally.ruleLatency("IngestionToInvocationCompleteLatency", inv.busName, inv.ruleName, sinceIngestion(inv));
         }
-        metrics.ruleCount("SuccessfulInvocationAttempts", inv.busName, inv.ruleName, 1);
-        metrics.ruleLatency("IngestionToInvocationSuccessLatency", inv.busName, inv.ruleName, sinceIngestion(inv));
-        metrics.ruleCount("Invocations", inv.busName, inv.ruleName, 1);
-        finish();
+        pass.tally.ruleCount("SuccessfulInvocationAttempts", inv.busName, inv.ruleName, 1);
+        pass.tally.ruleLatency("IngestionToInvocationSuccessLatency", inv.busName, inv.ruleName, sinceIngestion(inv));
+        pass.tally.ruleCount("Invocations", inv.busName, inv.ruleName, 1);
+        finish(pass);
     }
 
-    private void attemptFailed(Invocation inv, String errorCode, String message, boolean retriable) {
+    private void attemptFailed(Invocation inv, String errorCode, String message, boolean retriable, Pass pass) {
         if (inv.attempts == 1) {
-            metrics.ruleLatency("IngestionToInvocationCompleteLatency", inv.busName, inv.ruleName, sinceIngestion(inv));
+            pass.tally.ruleLatency("IngestionToInvocationCompleteLatency", inv.busName, inv.ruleName, sinceIngestion(inv));
         }
-        retryOrFail(inv, errorCode, message, retriable);
+        retryOrFail(inv, errorCode, message, retriable, pass);
     }
 
-    private void retryOrFail(Invocation inv, String errorCode, String message, boolean retriable) {
+    private void retryOrFail(Invocation inv, String errorCode, String message, boolean retriable, Pass pass) {
         if (!retriable) {
-            fail(inv, errorCode, message, null);
+            fail(inv, errorCode, message, null, pass);
             return;
         }
         int retriesDone = Math.max(0, inv.attempts - 1);
         if (retriesDone >= inv.target.maximumRetryAttempts()) {
-            fail(inv, errorCode, message, "MaximumRetryAttempts");
+            fail(inv, errorCode, message, "MaximumRetryAttempts", pass);
             return;
         }
         Duration delay = backoff(retriesDone + 1);
         Instant next = clock.instant().plus(delay);
         if (Duration.between(inv.ingestedAt, next).getSeconds() >= inv.target.maximumEventAgeSeconds()) {
-            fail(inv, errorCode, message, "MaximumEventAgeInSeconds");
+            fail(inv, errorCode, message, "MaximumEventAgeInSeconds", pass);
             return;
         }
         clock.schedule(delay, () -> enqueue(inv));
@@ -331,9 +353,9 @@ public final class DeliveryEngine implements AutoCloseable {
         return Duration.ofMillis(half + jitter);
     }
 
-    private void fail(Invocation inv, String errorCode, String message, String exhaustedCondition) {
-        metrics.ruleCount("FailedInvocations", inv.busName, inv.ruleName, 1);
-        metrics.ruleCount("Invocations", inv.busName, inv.ruleName, 1);
+    private void fail(Invocation inv, String errorCode, String message, String exhaustedCondition, Pass pass) {
+        pass.tally.ruleCount("FailedInvocations", inv.busName, inv.ruleName, 1);
+        pass.tally.ruleCount("Invocations", inv.busName, inv.ruleName, 1);
         String dlq = inv.target.deadLetterArn();
         if (dlq != null) {
             Map<String, String> attributes = new LinkedHashMap<>();
@@ -355,14 +377,14 @@ public final class DeliveryEngine implements AutoCloseable {
                         .get(0);
                 sent = r.outcome() == SendOutcome.SENT;
             }
-            metrics.ruleCount(sent ? "InvocationsSentToDlq" : "InvocationsFailedToBeSentToDlq", inv.busName,
+            pass.tally.ruleCount(sent ? "InvocationsSentToDlq" : "InvocationsFailedToBeSentToDlq", inv.busName,
                     inv.ruleName, 1);
         }
-        finish();
+        finish(pass);
     }
 
-    private void finish() {
-        outstanding.decrementAndGet();
+    private static void finish(Pass pass) {
+        pass.finished++;
     }
 
     /** Gives queued deliveries up to {@code timeout} to finish, then stops the workers; answers what was left. */

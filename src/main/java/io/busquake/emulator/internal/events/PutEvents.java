@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.busquake.emulator.internal.AwsException;
+import io.busquake.emulator.internal.Ids;
 import io.busquake.emulator.internal.Json;
 import io.busquake.emulator.internal.TokenBucket;
 import io.busquake.emulator.internal.delivery.DeliveryEngine;
@@ -15,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * PutEvents as AWS does it: 1 to 10 entries, per-entry errors inside a 200 answer in request order, the entry-size
@@ -123,14 +123,14 @@ public final class PutEvents {
         if (t != null && t.isNumber()) {
             time = Instant.ofEpochMilli((long) (t.asDouble() * 1000));
         }
-        String eventId = UUID.randomUUID().toString();
+        String eventId = Ids.uuid();
         ObjectNode event = Json.object();
         event.put("version", "0");
         event.put("id", eventId);
         event.put("detail-type", detailType);
         event.put("source", source);
         event.put("account", state.account);
-        event.put("time", DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(ChronoUnit.SECONDS)));
+        event.put("time", isoSecond(time));
         event.put("region", state.region);
         ArrayNode resources = event.putArray("resources");
         JsonNode r = entry.get("Resources");
@@ -181,6 +181,23 @@ public final class PutEvents {
         route(bus, invocation.event(), invocation.eventId(), state.clock.instant(), tally);
         tally.flush();
         return null;
+    }
+
+    /** The last second formatted, since a busy bus stamps thousands of events with the same one. */
+    private volatile FormattedSecond lastSecond = new FormattedSecond(Long.MIN_VALUE, "");
+
+    private record FormattedSecond(long epochSecond, String text) {
+    }
+
+    /** {@code time} to the second in ISO-8601 UTC, as the envelope's {@code time} field has it. */
+    private String isoSecond(Instant time) {
+        FormattedSecond last = lastSecond;
+        if (last.epochSecond() == time.getEpochSecond()) {
+            return last.text();
+        }
+        String text = DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(ChronoUnit.SECONDS));
+        lastSecond = new FormattedSecond(time.getEpochSecond(), text);
+        return text;
     }
 
     private static String reject(ObjectNode result, String code, String message) {

@@ -1,19 +1,43 @@
 package io.busquake.emulator.internal.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.busquake.emulator.internal.AwsException;
+import io.busquake.emulator.internal.Ids;
 import io.busquake.emulator.internal.Json;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,34 +52,62 @@ public final class EndpointServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointServer.class);
     public static final String CONTROL_PREFIX = "/_busquake/";
 
-    static {
-        // The JDK server writes headers and body separately; with Nagle's algorithm on, a client's delayed ACK then
-        // holds every response back by about 40 ms. Read once, when the JDK's server configuration first loads.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
-    private final HttpServer server;
+    /** I/O threads: the machine's cores, at most four; each also answers the PutEvents requests it reads. */
+    private static final int IO_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    /** Larger than any AWS request busquake serves (PutEvents and PutMetricData stop at 1 MB). */
+    private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
     private final ExecutorService executor;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
     private volatile Map<String, ServiceHandler> services;
     private volatile SigV4Verifier verifier;
 
     /**
+     * Binds the port at once (some services need to know it), but accepts connections only from {@link #start()}.
+     *
+     * @param threads threads for the requests that may block (SQS, CloudWatch, control, the rest of EventBridge);
+     *                PutEvents never blocks and is answered on the I/O thread that read it
      * @param services handlers by service key: {@code events}, {@code sqs}, {@code monitoring}, {@code control}
      */
     public EndpointServer(String host, int port, int threads, Map<String, ServiceHandler> services) throws IOException {
         this.services = Map.copyOf(services);
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
-        AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "busquake-endpoint-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
+                daemonThreads("busquake-endpoint"));
+        this.boss = new MultiThreadIoEventLoopGroup(1, daemonThreads("busquake-accept"), NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(IO_THREADS, daemonThreads("busquake-io"),
+                NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
+                                new HttpObjectAggregator(MAX_BODY_BYTES), new Dispatch());
+                    }
                 });
-        server.setExecutor(executor);
-        server.createContext("/", this::serve);
+        try {
+            this.serverChannel = bootstrap.bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            executor.shutdownNow();
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Checks every AWS request's signature against one secret from now on; null switches checking off. */
@@ -69,11 +121,11 @@ public final class EndpointServer implements AutoCloseable {
     }
 
     public void start() {
-        server.start();
+        serverChannel.config().setAutoRead(true);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
     /** Which service a request is for, or null. */
@@ -109,30 +161,64 @@ public final class EndpointServer implements AutoCloseable {
         return request.formParameters().containsKey("Action") ? "sqs" : null;
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            ApiRequest request = read(exchange);
-            String key = route(request);
-            ServiceHandler handler = key == null ? null : services.get(key);
-            ApiResponse response;
-            if (handler == null) {
-                response = ApiResponse.text(400, "application/json", Json.errorBody("UnknownOperationException",
-                        "busquake does not serve " + (key == null ? "this request" : "the " + key + " service")));
-            } else {
-                try {
-                    SigV4Verifier v = verifier;
-                    if (v != null && !"control".equals(key)) {
-                        v.verify(request);
-                    }
-                    response = handler.handle(request);
-                } catch (AwsException e) {
-                    response = errorResponse(request, e);
-                } catch (Exception e) {
-                    LOG.warn("internal error serving {} {}", request.method(), request.path(), e);
-                    response = ApiResponse.text(500, "application/json", Json.errorBody("InternalException", "Internal error"));
-                }
+    /** Answers one request; never throws. */
+    ApiResponse serve(ApiRequest request) {
+        String key = route(request);
+        ServiceHandler handler = key == null ? null : services.get(key);
+        if (handler == null) {
+            return ApiResponse.text(400, "application/json", Json.errorBody("UnknownOperationException",
+                    "busquake does not serve " + (key == null ? "this request" : "the " + key + " service")));
+        }
+        try {
+            SigV4Verifier v = verifier;
+            if (v != null && !"control".equals(key)) {
+                v.verify(request);
             }
-            write(exchange, response);
+            return handler.handle(request);
+        } catch (AwsException e) {
+            return errorResponse(request, e);
+        } catch (Exception e) {
+            LOG.warn("internal error serving {} {}", request.method(), request.path(), e);
+            return ApiResponse.text(500, "application/json", Json.errorBody("InternalException", "Internal error"));
+        }
+    }
+
+    /** PutEvents never blocks (it only queues deliveries), so it is answered on the I/O thread; the rest may. */
+    private static boolean answerInline(ApiRequest request) {
+        return "AWSEvents.PutEvents".equals(request.header("x-amz-target"));
+    }
+
+    /** One per connection; only its I/O thread touches {@code tail}. */
+    private final class Dispatch extends SimpleChannelInboundHandler<FullHttpRequest> {
+        /** The last request of this connection handed to another thread, done once its answer is written. */
+        private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest http) {
+            if (!http.decoderResult().isSuccess()) {
+                FullHttpResponse bad = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.BAD_REQUEST, Unpooled.EMPTY_BUFFER);
+                bad.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0).set(HttpHeaderNames.CONNECTION, "close");
+                ctx.writeAndFlush(bad).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            ApiRequest request = read(http);
+            boolean keepAlive = HttpUtil.isKeepAlive(http);
+            boolean inline = answerInline(request);
+            if (inline && tail.isDone()) {
+                ctx.writeAndFlush(toHttp(serve(request), keepAlive));
+                return;
+            }
+            // Behind a request still being served (a client pipelining), or one that may block: answered in turn,
+            // since HTTP/1.1 answers a connection's requests in the order they came.
+            tail = tail.thenRunAsync(() -> ctx.writeAndFlush(toHttp(serve(request), keepAlive)),
+                    inline ? ctx.executor() : executor);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
         }
     }
 
@@ -152,7 +238,7 @@ public final class EndpointServer implements AutoCloseable {
         }
         String xml = "<ErrorResponse><Error><Type>" + (e.senderFault() ? "Sender" : "Receiver") + "</Type><Code>"
                 + xmlEscape(e.code()) + "</Code><Message>" + xmlEscape(e.getMessage()) + "</Message></Error><RequestId>"
-                + java.util.UUID.randomUUID() + "</RequestId></ErrorResponse>";
+                + Ids.uuid() + "</RequestId></ErrorResponse>";
         return ApiResponse.text(e.httpStatus(), "text/xml", xml);
     }
 
@@ -160,34 +246,44 @@ public final class EndpointServer implements AutoCloseable {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private static ApiRequest read(HttpExchange exchange) throws IOException {
+    private static ApiRequest read(FullHttpRequest http) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
+        for (Map.Entry<String, String> h : http.headers()) {
+            headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
         }
-        return new ApiRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), headers, body);
+        ByteBuf content = http.content();
+        byte[] body = new byte[content.readableBytes()];
+        content.getBytes(content.readerIndex(), body);
+        String uri = http.uri();
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        if (path.startsWith("http://") || path.startsWith("https://")) {
+            // An absolute-form request target (sent through a proxy): keep its path only.
+            int slash = path.indexOf('/', path.indexOf("//") + 2);
+            path = slash < 0 ? "/" : path.substring(slash);
+        }
+        return new ApiRequest(http.method().name(), path.isEmpty() ? "/" : path, q < 0 ? null : uri.substring(q + 1),
+                headers, body);
     }
 
-    private static void write(HttpExchange exchange, ApiResponse response) throws IOException {
-        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        if (!response.headers().containsKey("x-amzn-RequestId")) {
-            exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
-        }
+    private static FullHttpResponse toHttp(ApiResponse response, boolean keepAlive) {
         byte[] body = response.body() == null ? new byte[0] : response.body();
-        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+        FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(body));
+        response.headers().forEach((k, v) -> http.headers().set(k, v));
+        if (!response.headers().containsKey("x-amzn-RequestId")) {
+            http.headers().set("x-amzn-RequestId", Ids.uuid());
         }
+        http.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        HttpUtil.setKeepAlive(http, keepAlive);
+        return http;
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        serverChannel.close().syncUninterruptibly();
         executor.shutdownNow();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

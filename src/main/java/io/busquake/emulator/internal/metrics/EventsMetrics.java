@@ -79,6 +79,8 @@ public final class EventsMetrics {
     /** See {@link #tally()}. Not thread-safe: one request's thread owns it. */
     public final class Tally {
         private final Map<MetricKey, double[]> counts = new java.util.HashMap<>();
+        /** Latency samples by series: each is recorded on its own (percentiles need them), under one lock a series. */
+        private final Map<MetricKey, Samples> samples = new java.util.HashMap<>();
 
         private void add(MetricKey key, double n) {
             double[] c = counts.computeIfAbsent(key, k -> new double[] {0, 0, Double.POSITIVE_INFINITY,
@@ -105,24 +107,65 @@ public final class EventsMetrics {
 
         /** As {@link EventsMetrics#accountCount}. */
         public void accountCount(String metric, double count) {
-            add(cachedKeys(metric, "", "").get(0), count);
+            add(accountKey(metric), count);
         }
 
+        /** As {@link EventsMetrics#ruleCount}. */
+        public void ruleCount(String metric, String busName, String ruleName, double count) {
+            for (MetricKey key : cachedKeys(metric, busName, ruleName)) {
+                add(key, count);
+            }
+        }
+
+        /** As {@link EventsMetrics#ruleLatency}. */
+        public void ruleLatency(String metric, String busName, String ruleName, double millis) {
+            for (MetricKey key : cachedKeys(metric, busName, ruleName)) {
+                samples.computeIfAbsent(key, k -> new Samples()).add(millis);
+            }
+        }
+
+        /** Adds everything tallied to the store, in the bucket of the clock's current instant, and starts afresh. */
         public void flush() {
+            if (counts.isEmpty() && samples.isEmpty()) {
+                return;
+            }
             java.time.Instant now = clock.instant();
             counts.forEach((key, c) -> store.bucket(key, now, "Count", RESOLUTION_SECONDS)
                     .addStatistics(c[0], c[1], c[2], c[3]));
             counts.clear();
+            samples.forEach((key, v) -> store.bucket(key, now, "Milliseconds", RESOLUTION_SECONDS)
+                    .addAll(v.values, v.size));
+            samples.clear();
+        }
+    }
+
+    private static final class Samples {
+        double[] values = new double[16];
+        int size;
+
+        void add(double v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
         }
     }
 
     /** An account-wide metric with no dimensions (the PutEvents family, InvocationsCreated). */
     public void accountCount(String metric, double count) {
-        store.bucket(MetricKey.of(NAMESPACE, metric), clock.instant(), "Count", RESOLUTION_SECONDS).addCount(count);
+        store.bucket(accountKey(metric), clock.instant(), "Count", RESOLUTION_SECONDS).addCount(count);
     }
 
     public void accountSample(String metric, String unit, double value) {
-        store.bucket(MetricKey.of(NAMESPACE, metric), clock.instant(), unit, RESOLUTION_SECONDS).add(value);
+        store.bucket(accountKey(metric), clock.instant(), unit, RESOLUTION_SECONDS).add(value);
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, MetricKey> accountKeys =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private MetricKey accountKey(String metric) {
+        MetricKey key = accountKeys.get(metric);
+        return key != null ? key : accountKeys.computeIfAbsent(metric, m -> MetricKey.of(NAMESPACE, m));
     }
 
     private java.util.List<MetricKey> cachedKeys(String metric, String busName, String ruleName) {

@@ -28,6 +28,13 @@ public final class MetricAggregate {
         }
     }
 
+    /** Adds the first {@code n} of {@code values}, each a raw value of its own, under one lock. */
+    public synchronized void addAll(double[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            add(values[i]);
+        }
+    }
+
     /** Adds {@code count} occurrences of one raw value (PutMetricData's Values with Counts). */
     public synchronized void add(double value, long count) {
         if (count <= 0) {

@@ -64,13 +64,29 @@ public final class MetricStore {
         MetricAggregate bucket(Instant at) {
             long second = at.getEpochSecond();
             long start = second - Math.floorMod(second, storageResolutionSeconds);
-            return buckets.computeIfAbsent(start, s -> new MetricAggregate());
+            Current current = this.current;
+            if (current != null && current.start == start) {
+                return current.aggregate;
+            }
+            MetricAggregate aggregate = buckets.computeIfAbsent(start, s -> new MetricAggregate());
+            this.current = new Current(start, aggregate);
+            return aggregate;
+        }
+
+        /** The bucket written last: nearly every write goes to the same one as the one before. */
+        private volatile Current current;
+
+        private record Current(long start, MetricAggregate aggregate) {
         }
     }
 
     /** The aggregate for {@code key} in the bucket that holds {@code at}, created if absent. */
     public MetricAggregate bucket(MetricKey key, Instant at, String unit, int storageResolutionSeconds) {
-        return series.computeIfAbsent(key, k -> new Series(unit, storageResolutionSeconds)).bucket(at);
+        Series s = series.get(key);
+        if (s == null) {
+            s = series.computeIfAbsent(key, k -> new Series(unit, storageResolutionSeconds));
+        }
+        return s.bucket(at);
     }
 
     public Series series(MetricKey key) {
