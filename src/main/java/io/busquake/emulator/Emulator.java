@@ -98,7 +98,7 @@ public final class Emulator implements AutoCloseable {
         services.put("control", new ControlApi(faults));
         cloudWatch = CloudWatchService.create(metricStore, clock, config.region, config.account);
         services.put("monitoring", cloudWatch);
-        cloudWatch.start(sqs.client());
+        cloudWatch.start(sqs);
         server.setServices(services);
         if (config.verifySignatures) {
             server.setVerifier(new io.busquake.emulator.internal.http.SigV4Verifier(config.accessKeyId,
