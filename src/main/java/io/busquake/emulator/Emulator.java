@@ -86,7 +86,7 @@ public final class Emulator implements AutoCloseable {
                     + "; pick another port with --port, or 0 for any free one", e);
         }
         sqs = new SqsBackend(config.region, config.account, config.host, server.port(),
-                new io.busquake.emulator.internal.metrics.SqsMetrics(metricStore, clock));
+                new io.busquake.emulator.internal.metrics.SqsMetrics(metricStore, clock), clock);
         sqs.start();
         PutEvents[] putEvents = new PutEvents[1];
         delivery = new DeliveryEngine(clock, sqs, metrics, faults, invocationQuota, new InputShaping(),
@@ -98,7 +98,7 @@ public final class Emulator implements AutoCloseable {
         services.put("control", new ControlApi(faults));
         cloudWatch = CloudWatchService.create(metricStore, clock, config.region, config.account);
         services.put("monitoring", cloudWatch);
-        cloudWatch.start(sqs.client());
+        cloudWatch.start(sqs);
         server.setServices(services);
         if (config.verifySignatures) {
             server.setVerifier(new io.busquake.emulator.internal.http.SigV4Verifier(config.accessKeyId,

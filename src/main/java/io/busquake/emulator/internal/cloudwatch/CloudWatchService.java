@@ -9,6 +9,7 @@ import io.busquake.emulator.internal.http.ApiResponse;
 import io.busquake.emulator.internal.http.ServiceHandler;
 import io.busquake.emulator.internal.metrics.MetricKey;
 import io.busquake.emulator.internal.metrics.MetricStore;
+import io.busquake.emulator.internal.sqs.SqsBackend;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The embedded CloudWatch: serves the endpoint's metrics (AWS/Events, AWS/SQS, PutMetricData's) over the RPC v2 CBOR,
@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <pre>{@code
  * CloudWatchService cloudWatch = CloudWatchService.create(store, clock, "us-east-1", "000000000000");
  * services.put("monitoring", cloudWatch);
- * cloudWatch.start(sqsClient);
+ * cloudWatch.start(sqsBackend);
  * }</pre>
  */
 public final class CloudWatchService implements ServiceHandler, AutoCloseable {
@@ -57,7 +57,7 @@ public final class CloudWatchService implements ServiceHandler, AutoCloseable {
      * Starts alarm evaluation and, when {@code sqs} is given, AWS/SQS sampling: a tick on every 10-second boundary
      * of the clock, the minute ones also sampling SQS first, so an alarm sees the minute that just ended.
      */
-    public synchronized void start(SqsClient sqs) {
+    public synchronized void start(SqsBackend sqs) {
         if (ticking != null) {
             return;
         }

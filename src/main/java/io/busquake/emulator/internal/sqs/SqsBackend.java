@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class SqsBackend implements AutoCloseable {
     /** Queues by name with their policy text (ElasticMQ ignores Policy, so the endpoint keeps it). */
     private final Map<String, QueueMeta> queues = new ConcurrentHashMap<>();
     private final io.busquake.emulator.internal.metrics.SqsMetrics metrics;
+    private final Clock clock;
     private SQSRestServer server;
     private InProcessQueues queuesInProcess;
     private URI elasticMq;
@@ -66,17 +68,19 @@ public final class SqsBackend implements AutoCloseable {
         static final SendResult OK = new SendResult(SendOutcome.SENT, null);
     }
 
+    /** {@code clock} is the emulator's: the one message ages are counted on. */
     public SqsBackend(String region, String account, String frontHost, int frontPort,
-                      io.busquake.emulator.internal.metrics.SqsMetrics metrics) {
+                      io.busquake.emulator.internal.metrics.SqsMetrics metrics, Clock clock) {
         this.region = region;
         this.account = account;
         this.frontBase = "http://" + frontHost + ":" + frontPort;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     public void start() {
         String[] hostPort = frontBase.substring("http://".length()).split(":");
-        queuesInProcess = new InProcessQueues(SQSRestServerBuilder.sqsLimits());
+        queuesInProcess = new InProcessQueues(SQSRestServerBuilder.sqsLimits(), clock);
         server = SQSRestServerBuilder.withActorSystem(queuesInProcess.system())
                 .withQueueManagerActor(queuesInProcess.manager())
                 .withDynamicPort()
@@ -95,6 +99,14 @@ public final class SqsBackend implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("busquake", "busquake")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+    }
+
+    /**
+     * How long the queue's oldest message has been in it on the emulator's clock, as AWS/SQS's
+     * ApproximateAgeOfOldestMessage counts it; empty when the queue holds no message that counts.
+     */
+    public Optional<Duration> ageOfOldestMessage(String queueName) {
+        return queuesInProcess.ageOfOldestMessage(queueName);
     }
 
     /** ElasticMQ's own address, behind the endpoint. */
@@ -126,6 +138,8 @@ public final class SqsBackend implements AutoCloseable {
     /** Passes a client's SQS request to ElasticMQ and its answer back, keeping queue policies on the way. */
     public ApiResponse proxy(ApiRequest request) throws Exception {
         SqsCall call = SqsCall.of(request);
+        boolean purge = "PurgeQueue".equals(call.action()) && call.queueName() != null;
+        long purgeMark = purge ? queuesInProcess.markBeforePurge(call.queueName()) : 0;
         URI target = URI.create(elasticMq + request.path() + (request.rawQuery() == null ? "" : "?" + request.rawQuery()));
         HttpRequest.Builder forward = HttpRequest.newBuilder(target)
                 .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
@@ -137,6 +151,9 @@ public final class SqsBackend implements AutoCloseable {
         HttpResponse<byte[]> answer = proxyClient.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
         byte[] body = answer.body();
         if (answer.statusCode() == 200 && call.queueName() != null) {
+            if (purge) {
+                queuesInProcess.purged(call.queueName(), purgeMark);
+            }
             body = afterSuccess(call, body);
             countTraffic(call, body);
         }
@@ -174,6 +191,7 @@ public final class SqsBackend implements AutoCloseable {
                 queues.remove(call.queueName());
                 queuesInProcess.forget(call.queueName());
             }
+
             case "GetQueueAttributes" -> {
                 QueueMeta meta = queues.get(call.queueName());
                 if (call.wantsPolicy() && meta != null && meta.policyText() != null && !meta.policyText().isEmpty()) {
