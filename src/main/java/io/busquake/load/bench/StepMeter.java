@@ -1,0 +1,182 @@
+package io.busquake.load.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Measures a benchmark run step by step against its {@link Ladder} and decides which steps were sustained: no failed
+ * request, and an achieved rate of at least {@link #MIN_ACHIEVED_SHARE} of the requested one.
+ *
+ * <p>The steps are timed from the first user after the warm-up ({@link Ladder#warmupUsers()} users in): Gatling's
+ * injection starts some time after the simulation's {@code before()}, longer on a busy machine, and JIT compilation
+ * can hold the first users back, so neither the first user nor {@code before()} marks the schedule reliably.
+ *
+ * <p>Each user reports its start ({@link #userStarted(long)}) and each finished request is reported once with when
+ * it was sent and when it completed (any clock in nanoseconds, the same for all calls). A request counts for the
+ * step it was sent in (its errors and its latency) and, when answered OK, for the step whose measured part it
+ * completed in (the achieved rate): an open model that cannot keep up shows as answers falling behind the requested
+ * rate, whether the injector or the endpoint is the bottleneck. Requests sent before the steps are timed count as
+ * warm-up.
+ *
+ * <p>Thread-safe; the per-request cost is a few counter increments and one histogram record.
+ */
+public final class StepMeter {
+    /** The achieved rate must be within 2% of the requested one. */
+    public static final double MIN_ACHIEVED_SHARE = 0.98;
+    private static final long NOT_STARTED = Long.MIN_VALUE;
+
+    private final Ladder ladder;
+    private final Consumer<StepResult> onJudged;
+    private final AtomicLong users = new AtomicLong();
+    private final AtomicLong startNanos = new AtomicLong(NOT_STARTED);
+    private final LongAdder[] sent;
+    private final LongAdder[] errors;
+    private final LongAdder[] okInMeasure;
+    private final Histogram[] latencyMicros;
+    private final LongAdder warmupErrors = new LongAdder();
+    private final List<StepResult> judged = new ArrayList<>();
+    private volatile String stopReason;
+    private volatile long nextJudgementNanos = Long.MAX_VALUE;
+
+    public StepMeter(Ladder ladder) {
+        this(ladder, step -> { });
+    }
+
+    /** @param onJudged called once per step as {@link #stopReason(long)} judges it, with the figures known then */
+    public StepMeter(Ladder ladder, Consumer<StepResult> onJudged) {
+        this.ladder = Objects.requireNonNull(ladder, "ladder");
+        this.onJudged = Objects.requireNonNull(onJudged, "onJudged");
+        int n = ladder.steps();
+        sent = adders(n);
+        errors = adders(n);
+        okInMeasure = adders(n);
+        latencyMicros = new Histogram[n];
+        for (int i = 0; i < n; i++) {
+            latencyMicros[i] = new ConcurrentHistogram(3);
+        }
+    }
+
+    public Ladder ladder() {
+        return ladder;
+    }
+
+    /** Called as each user starts; the first user after the warm-up fixes the steps' timing. */
+    public void userStarted(long nowNanos) {
+        if (users.getAndIncrement() == ladder.warmupUsers()) {
+            long start = nowNanos - ladder.warmup().toNanos();
+            startNanos.set(start);
+            nextJudgementNanos = start + ladder.stepEndNanos(0);
+        }
+    }
+
+    /** Whether the steps are timed yet. */
+    public boolean started() {
+        return startNanos.get() != NOT_STARTED;
+    }
+
+    /** Records a finished request. */
+    public void completed(long sentNanos, long doneNanos, boolean ok) {
+        long start = startNanos.get();
+        int sentStep = start == NOT_STARTED ? -1 : ladder.stepAt(sentNanos - start);
+        if (sentStep < 0) {
+            if (!ok) {
+                warmupErrors.increment();
+            }
+        } else if (sentStep < ladder.steps()) {
+            sent[sentStep].increment();
+            if (!ok) {
+                errors[sentStep].increment();
+            }
+            if (ladder.measured(sentNanos - start)) {
+                latencyMicros[sentStep].recordValue(Math.max(0, (doneNanos - sentNanos) / 1000));
+            }
+        }
+        if (ok && start != NOT_STARTED && ladder.measured(doneNanos - start)) {
+            okInMeasure[ladder.stepAt(doneNanos - start)].increment();
+        }
+    }
+
+    /** Requests sent during the warm-up that failed. */
+    public long warmupErrors() {
+        return warmupErrors.sum();
+    }
+
+    /**
+     * Why the run should stop, once a step that has ended by {@code nowNanos} was not sustained: higher steps would
+     * measure a system still draining the backlog of that one. Cheap when no step has ended since the last call.
+     */
+    public Optional<String> stopReason(long nowNanos) {
+        String reason = stopReason;
+        if (reason != null || nowNanos < nextJudgementNanos) {
+            return Optional.ofNullable(reason);
+        }
+        synchronized (this) {
+            long start = startNanos.get();
+            while (stopReason == null && judged.size() < ladder.steps()
+                    && nowNanos >= start + ladder.stepEndNanos(judged.size())) {
+                StepResult result = result(judged.size());
+                judged.add(result);
+                onJudged.accept(result);
+                if (!result.sustained()) {
+                    stopReason = String.format(Locale.ROOT, "step %d (%.0f requests/s) not sustained: %s",
+                            result.step() + 1, result.requestedPerSecond(), result.reason());
+                }
+            }
+            nextJudgementNanos = judged.size() < ladder.steps() ? start + ladder.stepEndNanos(judged.size())
+                    : Long.MAX_VALUE;
+            return Optional.ofNullable(stopReason);
+        }
+    }
+
+    /**
+     * Every step the run held, as they stand now (errors that came in late included): up to the step that stopped the
+     * run, or all of them when the run went through the ladder. Call it once the injection is over.
+     */
+    public List<StepResult> results() {
+        List<StepResult> results = new ArrayList<>();
+        if (!started()) {
+            return results;
+        }
+        int held;
+        synchronized (this) {
+            held = stopReason != null ? judged.size() : ladder.steps();
+        }
+        for (int i = 0; i < held; i++) {
+            results.add(result(i));
+        }
+        return results;
+    }
+
+    private StepResult result(int step) {
+        double requested = ladder.rate(step);
+        double achieved = okInMeasure[step].sum() / (ladder.measure().toNanos() / 1e9);
+        long failed = errors[step].sum();
+        String reason = "";
+        if (failed > 0) {
+            reason = failed + (failed == 1 ? " failed request" : " failed requests");
+        } else if (achieved < requested * MIN_ACHIEVED_SHARE) {
+            reason = String.format(Locale.ROOT, "achieved %.0f/s, %.1f%% of requested", achieved,
+                    100 * achieved / requested);
+        }
+        Histogram latency = latencyMicros[step].copy();
+        return new StepResult(step, requested, achieved, sent[step].sum(), failed,
+                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                latency.getMaxValue() / 1000.0, reason);
+    }
+
+    private static LongAdder[] adders(int n) {
+        LongAdder[] adders = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
+}
