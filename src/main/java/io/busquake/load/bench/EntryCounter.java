@@ -1,13 +1,18 @@
 package io.busquake.load.bench;
 
-import io.netty.util.ByteProcessor;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * Counts the entries of a PutEvents body as its bytes arrive, in any chunking: the objects directly inside the
  * top-level array ({@code Entries}). A small JSON scanner, not a parser: it follows nesting and strings (with their
  * escapes) and nothing else, so a detail holding {@code "},{"} does not count as an entry. It does not validate.
+ *
+ * <p>Most of a PutEvents body is the inside of strings (each entry's Detail), so it jumps from quote to quote with
+ * {@link ByteBuf#indexOf}, which scans several bytes at a time, and only looks at the bytes between strings one by
+ * one: byte by byte, a 6 KB body took longer than signing it.
  */
-final class EntryCounter implements ByteProcessor {
+final class EntryCounter {
     /** Containers deeper than this are not tracked as array or object; entries sit at depth 2. */
     private static final int TRACKED_DEPTH = 63;
 
@@ -15,6 +20,7 @@ final class EntryCounter implements ByteProcessor {
     /** Bit d set: the container opened at depth d is an array. */
     private long arrays;
     private boolean inString;
+    /** Inside a string, the bytes so far end in an odd run of backslashes: the next byte is escaped. */
     private boolean escaped;
     private int entries;
 
@@ -33,38 +39,58 @@ final class EntryCounter implements ByteProcessor {
     }
 
     void feed(byte[] bytes, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            process(bytes[i]);
+        feed(Unpooled.wrappedBuffer(bytes, offset, length));
+    }
+
+    /** Reads the buffer's readable bytes without moving its reader index. */
+    void feed(ByteBuf chunk) {
+        int i = chunk.readerIndex();
+        int end = chunk.writerIndex();
+        while (i < end) {
+            if (inString) {
+                i = skipString(chunk, i, end);
+                continue;
+            }
+            byte b = chunk.getByte(i++);
+            switch (b) {
+                case '"' -> {
+                    inString = true;
+                    escaped = false;
+                }
+                case '{' -> {
+                    // Root object at depth 1, Entries array at depth 2: an object opened there is an entry.
+                    if (depth == 2 && (arrays & (1L << 2)) != 0) {
+                        entries++;
+                    }
+                    open(false);
+                }
+                case '[' -> open(true);
+                case '}', ']' -> depth = Math.max(0, depth - 1);
+                default -> {
+                }
+            }
         }
     }
 
-    @Override
-    public boolean process(byte b) {
-        if (inString) {
-            if (escaped) {
-                escaped = false;
-            } else if (b == '\\') {
-                escaped = true;
-            } else if (b == '"') {
-                inString = false;
-            }
-            return true;
+    /** From {@code i} inside a string: past its closing quote, or to {@code end} if the string goes on. */
+    private int skipString(ByteBuf chunk, int i, int end) {
+        int quote = chunk.indexOf(i, end, (byte) '"');
+        int stop = quote < 0 ? end : quote;
+        // Whether the byte before stop ends an odd run of backslashes, the run reaching back into earlier chunks.
+        int run = 0;
+        while (stop - run - 1 >= i && chunk.getByte(stop - run - 1) == '\\') {
+            run++;
         }
-        switch (b) {
-            case '"' -> inString = true;
-            case '{' -> {
-                // Root object at depth 1, Entries array at depth 2: an object opened there is an entry.
-                if (depth == 2 && (arrays & (1L << 2)) != 0) {
-                    entries++;
-                }
-                open(false);
-            }
-            case '[' -> open(true);
-            case '}', ']' -> depth = Math.max(0, depth - 1);
-            default -> {
-            }
+        boolean odd = (run % 2 == 1) != (stop - run == i && escaped);
+        if (quote < 0) {
+            escaped = odd;
+            return end;
         }
-        return true;
+        escaped = false;
+        if (!odd) {
+            inString = false;
+        }
+        return quote + 1;
     }
 
     private void open(boolean array) {

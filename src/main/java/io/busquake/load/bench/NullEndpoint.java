@@ -194,7 +194,7 @@ public final class NullEndpoint implements AutoCloseable {
                 }
                 if (msg instanceof HttpContent content) {
                     if (post) {
-                        content.content().forEachByte(counter);
+                        counter.feed(content.content());
                     }
                     if (msg instanceof LastHttpContent) {
                         answer(ctx);

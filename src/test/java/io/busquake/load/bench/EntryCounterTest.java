@@ -45,8 +45,8 @@ class EntryCounterTest {
         EntryCounter counter = new EntryCounter();
         for (int split = 0; split <= bytes.length; split++) {
             counter.reset();
-            Unpooled.wrappedBuffer(bytes, 0, split).forEachByte(counter);
-            Unpooled.wrappedBuffer(bytes, split, bytes.length - split).forEachByte(counter);
+            counter.feed(Unpooled.wrappedBuffer(bytes, 0, split));
+            counter.feed(Unpooled.wrappedBuffer(bytes, split, bytes.length - split));
             assertThat(counter.entries()).as("split at %d", split).isEqualTo(3);
         }
     }
