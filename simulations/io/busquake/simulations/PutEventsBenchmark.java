@@ -30,6 +30,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -105,7 +107,7 @@ public class PutEventsBenchmark extends Simulation {
     private final AtomicLong inFlight = new AtomicLong();
     /** Set by after(): users still in flight no longer touch the load or the meter, which are being closed. */
     private volatile boolean finished;
-    private final StepMeter meter = new StepMeter(ladder, this::printStep);
+    private final StepMeter meter = new StepMeter(ladder, processCpuClock(), this::printStep);
     private final NullEndpoint nullEndpoint;
     private final RunTarget target;
     private final PutEventsLoad load;
@@ -201,6 +203,12 @@ public class PutEventsBenchmark extends Simulation {
         return steps;
     }
 
+    /** The JVM's CPU time: Gatling's, and the endpoint's when it runs in this JVM. */
+    private static LongSupplier processCpuClock() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os::getProcessCpuTime : StepMeter.NO_CPU_CLOCK;
+    }
+
     private static PutEventsCall call(Session session) {
         return session.get(CALL);
     }
@@ -278,19 +286,21 @@ public class PutEventsBenchmark extends Simulation {
 
     private void printStep(StepResult step) {
         System.out.printf(Locale.ROOT, "bench %s: step %d, %.0f requests/s requested, %.1f/s achieved (%.1f%%), "
-                        + "%d failed, p50 %.1f ms, p99 %.1f ms: %s%n", series, step.step() + 1,
+                        + "%d failed, p50 %.1f ms, p99 %.1f ms, %.0f us CPU per request: %s%n", series, step.step() + 1,
                 step.requestedPerSecond(), step.achievedPerSecond(), 100 * step.achievedShare(), step.errors(),
-                step.p50Millis(), step.p99Millis(), step.sustained() ? "sustained" : "NOT sustained, " + step.reason());
+                step.p50Millis(), step.p99Millis(), step.cpuMicrosPerRequest(),
+                step.sustained() ? "sustained" : "NOT sustained, " + step.reason());
     }
 
     private void writeResults(List<StepResult> results, Optional<StepResult> best, Optional<StepResult> broke,
                               long nullRequests, long nullSigned) {
         StringBuilder csv = new StringBuilder("step,requestedPerSecond,achievedPerSecond,achievedShare,sent,errors,"
-                + "p50Millis,p99Millis,maxMillis,sustained,reason\n");
+                + "p50Millis,p99Millis,maxMillis,cpuMicrosPerRequest,sustained,reason\n");
         for (StepResult s : results) {
-            csv.append(String.format(Locale.ROOT, "%d,%.0f,%.1f,%.4f,%d,%d,%.2f,%.2f,%.2f,%s,%s%n", s.step() + 1,
+            csv.append(String.format(Locale.ROOT, "%d,%.0f,%.1f,%.4f,%d,%d,%.2f,%.2f,%.2f,%.1f,%s,%s%n", s.step() + 1,
                     s.requestedPerSecond(), s.achievedPerSecond(), s.achievedShare(), s.sent(), s.errors(),
-                    s.p50Millis(), s.p99Millis(), s.maxMillis(), s.sustained(), s.reason().replace(',', ';')));
+                    s.p50Millis(), s.p99Millis(), s.maxMillis(), s.cpuMicrosPerRequest(), s.sustained(),
+                    s.reason().replace(',', ';')));
         }
         Map<String, String> summary = new LinkedHashMap<>();
         summary.put("target", targetKind.name().toLowerCase(Locale.ROOT));
@@ -307,6 +317,7 @@ public class PutEventsBenchmark extends Simulation {
         summary.put("sustainedAchievedPerSecond", best.map(s -> fmt("%.1f", s.achievedPerSecond())).orElse(""));
         summary.put("sustainedP50Millis", best.map(s -> fmt("%.2f", s.p50Millis())).orElse(""));
         summary.put("sustainedP99Millis", best.map(s -> fmt("%.2f", s.p99Millis())).orElse(""));
+        summary.put("sustainedCpuMicrosPerRequest", best.map(s -> fmt("%.0f", s.cpuMicrosPerRequest())).orElse(""));
         summary.put("unsustainedRequestsPerSecond", broke.map(s -> fmt("%.0f", s.requestedPerSecond())).orElse(""));
         summary.put("unsustainedReason", broke.map(StepResult::reason).orElse(""));
         summary.put("warmupErrors", Long.toString(meter.warmupErrors()));

@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -26,15 +28,26 @@ import org.HdrHistogram.Histogram;
  * rate, whether the injector or the endpoint is the bottleneck. Requests sent before the steps are timed count as
  * warm-up.
  *
+ * <p>It also reads a CPU clock (the process's CPU time, say) as each step's measured part starts and ends, at the
+ * first call past each instant, to give the CPU time per request answered: on a shared machine a steadier figure than
+ * the rate, and the one that shows what signing costs.
+ *
  * <p>Thread-safe; the per-request cost is a few counter increments and one histogram record.
  */
 public final class StepMeter {
     /** The achieved rate must be within 2% of the requested one. */
     public static final double MIN_ACHIEVED_SHARE = 0.98;
     private static final long NOT_STARTED = Long.MIN_VALUE;
+    /** A CPU clock for when there is none: CPU figures come out as NaN. */
+    public static final LongSupplier NO_CPU_CLOCK = () -> -1L;
 
     private final Ladder ladder;
     private final Consumer<StepResult> onJudged;
+    private final LongSupplier cpuNanos;
+    /** The CPU clock at each step's measure start (2i) and end (2i + 1); -1 until read. */
+    private final AtomicLongArray cpuAt;
+    private volatile int nextCpuReading;
+    private volatile long nextCpuReadingNanos = Long.MAX_VALUE;
     private final AtomicLong users = new AtomicLong();
     private final AtomicLong startNanos = new AtomicLong(NOT_STARTED);
     private final LongAdder[] sent;
@@ -47,14 +60,22 @@ public final class StepMeter {
     private volatile long nextJudgementNanos = Long.MAX_VALUE;
 
     public StepMeter(Ladder ladder) {
-        this(ladder, step -> { });
+        this(ladder, NO_CPU_CLOCK, step -> { });
     }
 
-    /** @param onJudged called once per step as {@link #stopReason(long)} judges it, with the figures known then */
-    public StepMeter(Ladder ladder, Consumer<StepResult> onJudged) {
+    /**
+     * @param cpuNanos a CPU clock in nanoseconds, such as the process's CPU time; {@link #NO_CPU_CLOCK} for none
+     * @param onJudged called once per step as {@link #stopReason(long)} judges it, with the figures known then
+     */
+    public StepMeter(Ladder ladder, LongSupplier cpuNanos, Consumer<StepResult> onJudged) {
         this.ladder = Objects.requireNonNull(ladder, "ladder");
+        this.cpuNanos = Objects.requireNonNull(cpuNanos, "cpuNanos");
         this.onJudged = Objects.requireNonNull(onJudged, "onJudged");
         int n = ladder.steps();
+        cpuAt = new AtomicLongArray(2 * n);
+        for (int i = 0; i < 2 * n; i++) {
+            cpuAt.set(i, -1);
+        }
         sent = adders(n);
         errors = adders(n);
         okInMeasure = adders(n);
@@ -74,6 +95,28 @@ public final class StepMeter {
             long start = nowNanos - ladder.warmup().toNanos();
             startNanos.set(start);
             nextJudgementNanos = start + ladder.stepEndNanos(0);
+            nextCpuReadingNanos = start + cpuReadingAt(0);
+        }
+        readCpuIfDue(nowNanos);
+    }
+
+    /** When CPU reading {@code k} is due, from the start of the injection: a step's measure start or its end. */
+    private long cpuReadingAt(int k) {
+        return k % 2 == 0 ? ladder.measureStartNanos(k / 2) : ladder.stepEndNanos(k / 2);
+    }
+
+    private void readCpuIfDue(long nowNanos) {
+        if (nowNanos < nextCpuReadingNanos) {
+            return;
+        }
+        synchronized (cpuAt) {
+            long start = startNanos.get();
+            while (nextCpuReading < cpuAt.length() && nowNanos >= start + cpuReadingAt(nextCpuReading)) {
+                cpuAt.set(nextCpuReading, cpuNanos.getAsLong());
+                nextCpuReading++;
+            }
+            nextCpuReadingNanos = nextCpuReading < cpuAt.length() ? start + cpuReadingAt(nextCpuReading)
+                    : Long.MAX_VALUE;
         }
     }
 
@@ -102,6 +145,7 @@ public final class StepMeter {
         if (ok && start != NOT_STARTED && ladder.measured(doneNanos - start)) {
             okInMeasure[ladder.stepAt(doneNanos - start)].increment();
         }
+        readCpuIfDue(doneNanos);
     }
 
     /** Requests sent during the warm-up that failed. */
@@ -145,6 +189,8 @@ public final class StepMeter {
         if (!started()) {
             return results;
         }
+        // The run is over: a step whose end no call came after reads the CPU clock now.
+        readCpuIfDue(Long.MAX_VALUE);
         int held;
         synchronized (this) {
             held = stopReason != null ? judged.size() : ladder.steps();
@@ -157,7 +203,12 @@ public final class StepMeter {
 
     private StepResult result(int step) {
         double requested = ladder.rate(step);
-        double achieved = okInMeasure[step].sum() / (ladder.measure().toNanos() / 1e9);
+        long answered = okInMeasure[step].sum();
+        double achieved = answered / (ladder.measure().toNanos() / 1e9);
+        long cpuFrom = cpuAt.get(2 * step);
+        long cpuTo = cpuAt.get(2 * step + 1);
+        double cpuMicros = cpuFrom < 0 || cpuTo < 0 || answered == 0 ? Double.NaN
+                : (cpuTo - cpuFrom) / 1000.0 / answered;
         long failed = errors[step].sum();
         String reason = "";
         if (failed > 0) {
@@ -169,7 +220,7 @@ public final class StepMeter {
         Histogram latency = latencyMicros[step].copy();
         return new StepResult(step, requested, achieved, sent[step].sum(), failed,
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-                latency.getMaxValue() / 1000.0, reason);
+                latency.getMaxValue() / 1000.0, cpuMicros, reason);
     }
 
     private static LongAdder[] adders(int n) {

@@ -16,10 +16,13 @@ import java.util.Optional;
  *                            and waiting for a pooled connection count) to the checked answer
  * @param p99Millis           as {@code p50Millis}
  * @param maxMillis           as {@code p50Millis}
+ * @param cpuMicrosPerRequest CPU time over the measured part per request answered OK in it (NaN when unknown): of
+ *                            the whole process, so Gatling and, in the same JVM, the endpoint
  * @param reason              why the step was not sustained; empty when it was
  */
 public record StepResult(int step, double requestedPerSecond, double achievedPerSecond, long sent, long errors,
-                         double p50Millis, double p99Millis, double maxMillis, String reason) {
+                         double p50Millis, double p99Millis, double maxMillis, double cpuMicrosPerRequest,
+                         String reason) {
     public StepResult {
         Objects.requireNonNull(reason, "reason");
     }

@@ -17,7 +17,9 @@ class StepMeterTest {
     private final Ladder ladder = new Ladder(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(5),
             List.of(100.0, 200.0, 400.0));
     private final List<StepResult> judged = new ArrayList<>();
-    private final StepMeter meter = new StepMeter(ladder, judged::add);
+    /** A made-up CPU clock that runs 30 ms of CPU per second of the made-up wall clock. */
+    private long wallNanos;
+    private final StepMeter meter = new StepMeter(ladder, () -> wallNanos * 3 / 100, judged::add);
 
     /** Starts the warm-up's users, the first of which is late: the steps must be timed from the first step's user. */
     private long warmUp(long stepsStartAt) {
@@ -33,6 +35,7 @@ class StepMeterTest {
     private void send(long from, long to, double rate, long latency, boolean ok) {
         long gap = (long) (S / rate);
         for (long t = from; t < to; t += gap) {
+            wallNanos = t + latency;
             meter.completed(t, t + latency, ok);
         }
     }
@@ -51,6 +54,21 @@ class StepMeterTest {
         assertThat(results.get(1).sent()).isEqualTo(1400);
         assertThat(results.get(1).p50Millis()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(0.01));
         assertThat(StepResult.highestSustained(results)).map(StepResult::requestedPerSecond).hasValue(400.0);
+    }
+
+    @Test
+    void cpuPerRequest_isTheCpuTimeOfTheMeasuredPart_overTheRequestsItAnswered() {
+        long start = warmUp(T0 + 10 * S);
+        send(start + 10 * S, start + 17 * S, 100, 1_000_000, true);
+        // On into the third step, whose first answer reads the clock at the end of the second.
+        send(start + 17 * S, start + 25 * S, 200, 1_000_000, true);
+
+        List<StepResult> results = meter.results();
+
+        // 30 ms of CPU a second: 300 us a request at 100/s, 150 us at 200/s (give or take the readings' lag).
+        assertThat(results.get(0).cpuMicrosPerRequest()).isCloseTo(300.0, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(results.get(1).cpuMicrosPerRequest()).isCloseTo(150.0, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(new StepMeter(ladder).results()).isEmpty();
     }
 
     @Test
@@ -87,9 +105,9 @@ class StepMeterTest {
 
     @Test
     void stepsAboveAFailure_areNotBelievedEvenWhenTheyPass() {
-        List<StepResult> steps = List.of(new StepResult(0, 100, 100, 700, 0, 1, 2, 3, ""),
-                new StepResult(1, 200, 150, 1400, 0, 1, 2, 3, "achieved 150/s, 75.0% of requested"),
-                new StepResult(2, 400, 400, 2800, 0, 1, 2, 3, ""));
+        List<StepResult> steps = List.of(new StepResult(0, 100, 100, 700, 0, 1, 2, 3, 50, ""),
+                new StepResult(1, 200, 150, 1400, 0, 1, 2, 3, 50, "achieved 150/s, 75.0% of requested"),
+                new StepResult(2, 400, 400, 2800, 0, 1, 2, 3, 50, ""));
 
         assertThat(StepResult.highestSustained(steps)).map(StepResult::requestedPerSecond).hasValue(100.0);
     }
