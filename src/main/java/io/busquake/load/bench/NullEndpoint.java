@@ -64,7 +64,7 @@ public final class NullEndpoint implements AutoCloseable {
 
     static {
         for (int n = 0; n <= PREBUILT_ANSWERS; n++) {
-            ANSWERS[n] = prebuilt(answerBody(n));
+            ANSWERS[n] = prebuilt(answer(n));
         }
     }
 
@@ -156,8 +156,8 @@ public final class NullEndpoint implements AutoCloseable {
         return Unpooled.unreleasableBuffer(Unpooled.directBuffer(body.length).writeBytes(body)).asReadOnly();
     }
 
-    /** The PutEvents answer for {@code n} entries. */
-    static byte[] answerBody(int n) {
+    /** The PutEvents answer it gives to a request of {@code n} entries. */
+    public static byte[] answer(int n) {
         StringBuilder body = new StringBuilder(32 + n * 60).append("{\"Entries\":[");
         for (int i = 0; i < n; i++) {
             body.append(i == 0 ? "" : ",").append("{\"EventId\":\"")
@@ -197,7 +197,7 @@ public final class NullEndpoint implements AutoCloseable {
                         counter.feed(content.content());
                     }
                     if (msg instanceof LastHttpContent) {
-                        answer(ctx);
+                        respond(ctx);
                     }
                 }
             } finally {
@@ -205,7 +205,7 @@ public final class NullEndpoint implements AutoCloseable {
             }
         }
 
-        private void answer(ChannelHandlerContext ctx) {
+        private void respond(ChannelHandlerContext ctx) {
             FullHttpResponse response;
             if (post) {
                 int n = counter.entries();
@@ -215,7 +215,7 @@ public final class NullEndpoint implements AutoCloseable {
                     counts.signedRequests.increment();
                 }
                 response = response(HttpResponseStatus.OK, n <= PREBUILT_ANSWERS ? ANSWERS[n].duplicate()
-                        : Unpooled.wrappedBuffer(answerBody(n)));
+                        : Unpooled.wrappedBuffer(answer(n)));
             } else {
                 response = response(HttpResponseStatus.METHOD_NOT_ALLOWED, NOT_POST.duplicate());
             }
