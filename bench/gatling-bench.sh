@@ -6,23 +6,25 @@
 # Each series is two runs of io.busquake.simulations.PutEventsBenchmark, each in its own JVM (mvn gatling:test):
 #   coarse: a short warm-up, then rates from --start up by x1.25 (1 s settle + 4 s measured each) until a step is not
 #           sustained; it brackets the answer between the last sustained rate L and the first that was not.
-#   fine:   a 60 s warm-up ramp, then from 0.92 L up by x1.04 (2 s settle + 6 s measured each) to the top of the
+#   fine:   a 60 s warm-up ramp (--warmup), then from 0.92 L up by x1.04 (2 s settle + 6 s measured each) to the top of the
 #           bracket; its highest sustained step is the answer (resolution 4%).
 # --quick runs the coarse pass only (x1.5, 5 s warm-up, 3 s steps): a check that everything works, not a figure.
 #
 # Usage: bench/gatling-bench.sh [--quick] [--targets "null embedded"] [--signings "none cached sdk"]
-#                               [--entries 10] [--start 250] [--max 40000] [--out results/bench/gatling-<time>]
+#                               [--entries 10] [--start 500] [--max 40000] [--warmup 60]
+#                               [--out results/bench/gatling-<time>]
 # Environment: MVN (default mvn), MVN_FLAGS (default -o: dependencies must be in ~/.m2; set it empty to go online).
 set -euo pipefail
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 quick=0
 targets="null embedded"
 signings="none cached sdk"
 entries=10
-start=250
+start=500
 max=40000
+warmup=60
 out=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -32,9 +34,10 @@ while [[ $# -gt 0 ]]; do
     --entries) entries="$2"; shift ;;
     --start) start="$2"; shift ;;
     --max) max="$2"; shift ;;
+    --warmup) warmup="$2"; shift ;;
     --out) out="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "gatling-bench: unknown option '$1'; allowed: --quick --targets --signings --entries --start --max --out" >&2
+    *) echo "gatling-bench: unknown option '$1'; allowed: --quick --targets --signings --entries --start --max --warmup --out" >&2
        exit 2 ;;
   esac
   shift
@@ -104,7 +107,7 @@ for target in $targets; do
       continue
     fi
     run "$series-fine" -Dbench.target="$target" -Dbench.signing="$signing" -Dbench.rate="$(mul "$low" 0.92)" \
-      -Dbench.maxRate="$high" -Dbench.factor=1.04 -Dbench.warmupSeconds=60 -Dbench.settleSeconds=2 \
+      -Dbench.maxRate="$high" -Dbench.factor=1.04 -Dbench.warmupSeconds="$warmup" -Dbench.settleSeconds=2 \
       -Dbench.measureSeconds=6 || continue
     answer[$series]="$out/$series-fine"
   done
@@ -113,13 +116,13 @@ done
 # The table: one row per series, the share of the same target's unsigned rate beside each signed one.
 table="$out/table.md"
 {
-  echo "| target | signing | highest sustained requests/s | events/s | achieved | p50 / p99 ms | of unsigned | next step up, and why it was not sustained |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| target | signing | highest sustained requests/s | events/s | achieved | p50 / p99 ms | CPU us/request | of unsigned | next step up, and why it was not sustained |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   for target in $targets; do
     for signing in $signings; do
       dir=${answer[$target-$signing]:-}
       if [[ -z "$dir" ]]; then
-        echo "| $target | $signing | (no result: see $out/$target-$signing-*.log) | | | | | |"
+        echo "| $target | $signing | (no result: see $out/$target-$signing-*.log) | | | | | | |"
         continue
       fi
       rate=$(prop "$dir" sustainedRequestsPerSecond)
@@ -133,13 +136,13 @@ table="$out/table.md"
       label=$(case "$signing" in none) echo unsigned ;; cached) echo "signed, cached key (main job)" ;;
                                  sdk) echo "signed, SDK signer per request" ;; esac)
       if [[ -z "$rate" ]]; then
-        echo "| $target | $label | none from $(prop "$dir" rates | cut -d' ' -f1)/s | | | | | $(prop "$dir" unsustainedReason) |"
+        echo "| $target | $label | none from $(prop "$dir" rates | cut -d' ' -f1)/s | | | | | | $(prop "$dir" unsustainedReason) |"
         continue
       fi
       next="$(prop "$dir" unsustainedRequestsPerSecond)"
       next=${next:+$next/s: $(prop "$dir" unsustainedReason)}
       next=${next:-every step sustained, up to $(prop "$dir" rates | awk '{ print $NF }')/s}
-      echo "| $target | $label | $rate | $(mul "$rate" "$entries") | $achieved/s ($(awk -v a="$achieved" -v r="$rate" 'BEGIN { printf "%.1f%%", 100 * a / r }')) | $(prop "$dir" sustainedP50Millis) / $(prop "$dir" sustainedP99Millis) | ${share:-–} | $next |"
+      echo "| $target | $label | $rate | $(mul "$rate" "$entries") | $achieved/s ($(awk -v a="$achieved" -v r="$rate" 'BEGIN { printf "%.1f%%", 100 * a / r }')) | $(prop "$dir" sustainedP50Millis) / $(prop "$dir" sustainedP99Millis) | $(prop "$dir" sustainedCpuMicrosPerRequest) | ${share:-–} | $next |"
     done
   done
   echo
