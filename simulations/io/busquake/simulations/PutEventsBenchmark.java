@@ -89,7 +89,8 @@ public class PutEventsBenchmark extends Simulation {
     private final TargetKind targetKind = choice("bench.target", "null", TargetKind.class);
     private final Signing signing = choice("bench.signing", "cached", Signing.class);
     private final int entries = (int) number("bench.entries", 10, 1, 10);
-    private final int maxConnections = (int) number("bench.maxConnections", 64, 1, 10_000);
+    /** The most requests in flight, so the most connections the shared pool opens; arrivals beyond are dropped. */
+    private final int maxConnections = (int) number("bench.maxConnections", 1024, 1, 10_000);
     private final double rate = number("bench.rate", 1000, 1, 1_000_000);
     private final Ladder ladder = Ladder.geometric(seconds("bench.warmupSeconds", 60, 0),
             seconds("bench.settleSeconds", 2, 0), seconds("bench.measureSeconds", 30, 1), rate,
@@ -103,7 +104,10 @@ public class PutEventsBenchmark extends Simulation {
             "false"));
 
     private final Clock clock = Clock.systemUTC();
-    /** Users between their first and last action: after() waits (briefly) for those the stop left in flight. */
+    /**
+     * Requests between their user's first and last action: bounded by {@code bench.maxConnections}, and after() waits
+     * (briefly) for those the stop left in flight.
+     */
     private final AtomicLong inFlight = new AtomicLong();
     /** Set by after(): users still in flight no longer touch the load or the meter, which are being closed. */
     private volatile boolean finished;
@@ -129,7 +133,10 @@ public class PutEventsBenchmark extends Simulation {
         load = PutEventsLoad.create(scenario.load(), "bench", "i1", target, clock, outcomesFile());
         sdkSigner = new SdkSigner(target.endpoint(), target.region().id(), "events");
 
-        HttpProtocolBuilder protocol = http.shareConnections().maxConnectionsPerHost(maxConnections)
+        // Shared connections, bounded by the in-flight gate below: Gatling's shared pool opens a connection whenever none
+        // is idle and has no limit of its own (maxConnectionsPerHost only bounds one user's concurrent resource fetches),
+        // so a stall at thousands of requests/s opened connections until the open-files limit ended the run.
+        HttpProtocolBuilder protocol = http.shareConnections()
                 .disableWarmUp().disableCaching().disableFollowRedirect()
                 .userAgentHeader("busquake");
 
@@ -168,9 +175,15 @@ public class PutEventsBenchmark extends Simulation {
                 .exec(session -> {
                     long now = System.nanoTime();
                     meter.userStarted(now);
-                    inFlight.incrementAndGet();
+                    if (inFlight.incrementAndGet() > maxConnections) {
+                        // The pool is at its bound: this arrival is not sent, and counts against its step.
+                        inFlight.decrementAndGet();
+                        meter.dropped(now);
+                        return session.markAsFailed();
+                    }
                     return session.set(SENT_NANOS, now).set(CALL, load.next());
                 })
+                .exitHereIfFailed()
                 .exec(putEvents)
                 .exec(session -> {
                     try {
@@ -221,7 +234,8 @@ public class PutEventsBenchmark extends Simulation {
 
     @Override
     public void before() {
-        System.out.printf(Locale.ROOT, "bench: %s, %s, %d entries per request, %d connections; warm-up %d s, then "
+        System.out.printf(Locale.ROOT, "bench: %s, %s, %d entries per request, at most %d requests in flight "
+                        + "(so connections); warm-up %d s, then "
                         + "%d step(s) of %d s (%d s measured): %s requests/s; results in %s%n",
                 targetKind == TargetKind.NULL ? "null endpoint " + target.endpoint()
                         : "embedded endpoint " + target.endpoint() + (verifySignatures ? " (verifying signatures)" : ""),
@@ -252,6 +266,7 @@ public class PutEventsBenchmark extends Simulation {
         Optional<StepResult> broke = StepResult.firstUnsustained(results);
         long nullRequests = nullEndpoint == null ? -1 : nullEndpoint.requests();
         long nullSigned = nullEndpoint == null ? -1 : nullEndpoint.signedRequests();
+        long nullConnections = nullEndpoint == null ? -1 : nullEndpoint.connections();
         try {
             load.close();
         } finally {
@@ -260,7 +275,7 @@ public class PutEventsBenchmark extends Simulation {
                 nullEndpoint.close();
             }
         }
-        writeResults(results, best, broke, nullRequests, nullSigned);
+        writeResults(results, best, broke, nullRequests, nullSigned, nullConnections);
         System.out.printf("bench %s: final figures, late completions included:%n", series);
         results.forEach(this::printStep);
         System.out.printf(Locale.ROOT, "bench %s: highest sustained %s%s; results in %s%n", series,
@@ -269,7 +284,12 @@ public class PutEventsBenchmark extends Simulation {
                 broke.map(s -> String.format(Locale.ROOT, "; %.0f requests/s not: %s", s.requestedPerSecond(),
                         s.reason())).orElse(""), out);
         if (meter.warmupErrors() > 0) {
-            System.out.printf("bench %s: %d requests failed during the warm-up%n", series, meter.warmupErrors());
+            System.out.printf("bench %s: %d requests failed or were dropped during the warm-up%n", series,
+                    meter.warmupErrors());
+        }
+        if (nullEndpoint != null) {
+            System.out.printf("bench %s: the null endpoint accepted %d connections (bench.maxConnections %d)%n",
+                    series, nullConnections, maxConnections);
         }
         if (nullEndpoint != null && nullSigned != (signing == Signing.NONE ? 0 : nullRequests)) {
             throw new IllegalStateException("the null endpoint saw " + nullSigned + " signed requests of "
@@ -286,20 +306,20 @@ public class PutEventsBenchmark extends Simulation {
 
     private void printStep(StepResult step) {
         System.out.printf(Locale.ROOT, "bench %s: step %d, %.0f requests/s requested, %.1f/s achieved (%.1f%%), "
-                        + "%d failed, p50 %.1f ms, p99 %.1f ms, %.0f us CPU per request: %s%n", series, step.step() + 1,
+                        + "%d failed, %d dropped, p50 %.1f ms, p99 %.1f ms, %.0f us CPU per request: %s%n", series, step.step() + 1,
                 step.requestedPerSecond(), step.achievedPerSecond(), 100 * step.achievedShare(), step.errors(),
-                step.p50Millis(), step.p99Millis(), step.cpuMicrosPerRequest(),
+                step.dropped(), step.p50Millis(), step.p99Millis(), step.cpuMicrosPerRequest(),
                 step.sustained() ? "sustained" : "NOT sustained, " + step.reason());
     }
 
     private void writeResults(List<StepResult> results, Optional<StepResult> best, Optional<StepResult> broke,
-                              long nullRequests, long nullSigned) {
+                              long nullRequests, long nullSigned, long nullConnections) {
         StringBuilder csv = new StringBuilder("step,requestedPerSecond,achievedPerSecond,achievedShare,sent,errors,"
-                + "p50Millis,p99Millis,maxMillis,cpuMicrosPerRequest,sustained,reason\n");
+                + "dropped,p50Millis,p99Millis,maxMillis,cpuMicrosPerRequest,sustained,reason\n");
         for (StepResult s : results) {
-            csv.append(String.format(Locale.ROOT, "%d,%.0f,%.1f,%.4f,%d,%d,%.2f,%.2f,%.2f,%.1f,%s,%s%n", s.step() + 1,
-                    s.requestedPerSecond(), s.achievedPerSecond(), s.achievedShare(), s.sent(), s.errors(),
-                    s.p50Millis(), s.p99Millis(), s.maxMillis(), s.cpuMicrosPerRequest(), s.sustained(),
+            csv.append(String.format(Locale.ROOT, "%d,%.0f,%.1f,%.4f,%d,%d,%d,%.2f,%.2f,%.2f,%.1f,%s,%s%n",
+                    s.step() + 1, s.requestedPerSecond(), s.achievedPerSecond(), s.achievedShare(), s.sent(),
+                    s.errors(), s.dropped(), s.p50Millis(), s.p99Millis(), s.maxMillis(), s.cpuMicrosPerRequest(), s.sustained(),
                     s.reason().replace(',', ';')));
         }
         Map<String, String> summary = new LinkedHashMap<>();
@@ -324,6 +344,7 @@ public class PutEventsBenchmark extends Simulation {
         if (nullEndpoint != null) {
             summary.put("nullEndpointRequests", Long.toString(nullRequests));
             summary.put("nullEndpointSignedRequests", Long.toString(nullSigned));
+            summary.put("nullEndpointConnections", Long.toString(nullConnections));
         }
         try {
             Files.createDirectories(out);

@@ -78,6 +78,7 @@ public final class NullEndpoint implements AutoCloseable {
         final LongAdder requests = new LongAdder();
         final LongAdder signedRequests = new LongAdder();
         final LongAdder entries = new LongAdder();
+        final LongAdder connections = new LongAdder();
     }
 
     private NullEndpoint(EventLoopGroup group, Channel server, Counts counts) {
@@ -113,6 +114,7 @@ public final class NullEndpoint implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
+                            counts.connections.increment();
                             channel.pipeline().addLast(new HttpServerCodec(), new Answerer(counts));
                         }
                     })
@@ -138,6 +140,11 @@ public final class NullEndpoint implements AutoCloseable {
     /** POST requests that carried an {@code Authorization} header. */
     public long signedRequests() {
         return counts.signedRequests.sum();
+    }
+
+    /** Connections accepted so far: shows whether a client kept to a bounded pool. */
+    public long connections() {
+        return counts.connections.sum();
     }
 
     /** Entries counted in the POST requests answered. */

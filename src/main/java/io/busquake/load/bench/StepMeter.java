@@ -53,6 +53,7 @@ public final class StepMeter {
     private final LongAdder[] sent;
     private final LongAdder[] errors;
     private final LongAdder[] okInMeasure;
+    private final LongAdder[] dropped;
     private final Histogram[] latencyMicros;
     private final LongAdder warmupErrors = new LongAdder();
     private final List<StepResult> judged = new ArrayList<>();
@@ -79,6 +80,7 @@ public final class StepMeter {
         sent = adders(n);
         errors = adders(n);
         okInMeasure = adders(n);
+        dropped = adders(n);
         latencyMicros = new Histogram[n];
         for (int i = 0; i < n; i++) {
             latencyMicros[i] = new ConcurrentHistogram(3);
@@ -148,7 +150,22 @@ public final class StepMeter {
         readCpuIfDue(doneNanos);
     }
 
-    /** Requests sent during the warm-up that failed. */
+    /**
+     * Records an arrival the load generator could not send, as too many requests were in flight: an error of the step
+     * it arrived in (or of the warm-up).
+     */
+    public void dropped(long nowNanos) {
+        long start = startNanos.get();
+        int step = start == NOT_STARTED ? -1 : ladder.stepAt(nowNanos - start);
+        if (step < 0) {
+            warmupErrors.increment();
+        } else if (step < ladder.steps()) {
+            dropped[step].increment();
+        }
+        readCpuIfDue(nowNanos);
+    }
+
+    /** Requests sent during the warm-up that failed, and arrivals in it that were dropped. */
     public long warmupErrors() {
         return warmupErrors.sum();
     }
@@ -162,6 +179,8 @@ public final class StepMeter {
         if (reason != null || nowNanos < nextJudgementNanos) {
             return Optional.ofNullable(reason);
         }
+        // A step's figures include its CPU time, read at its end.
+        readCpuIfDue(nowNanos);
         synchronized (this) {
             long start = startNanos.get();
             while (stopReason == null && judged.size() < ladder.steps()
@@ -210,15 +229,23 @@ public final class StepMeter {
         double cpuMicros = cpuFrom < 0 || cpuTo < 0 || answered == 0 ? Double.NaN
                 : (cpuTo - cpuFrom) / 1000.0 / answered;
         long failed = errors[step].sum();
+        long drops = dropped[step].sum();
         String reason = "";
-        if (failed > 0) {
-            reason = failed + (failed == 1 ? " failed request" : " failed requests");
+        if (failed > 0 || drops > 0) {
+            List<String> parts = new ArrayList<>();
+            if (failed > 0) {
+                parts.add(failed + (failed == 1 ? " failed request" : " failed requests"));
+            }
+            if (drops > 0) {
+                parts.add(drops + (drops == 1 ? " arrival" : " arrivals") + " dropped with the most requests in flight");
+            }
+            reason = String.join(" and ", parts);
         } else if (achieved < requested * MIN_ACHIEVED_SHARE) {
             reason = String.format(Locale.ROOT, "achieved %.0f/s, %.1f%% of requested", achieved,
                     100 * achieved / requested);
         }
         Histogram latency = latencyMicros[step].copy();
-        return new StepResult(step, requested, achieved, sent[step].sum(), failed,
+        return new StepResult(step, requested, achieved, sent[step].sum(), failed, drops,
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 latency.getMaxValue() / 1000.0, cpuMicros, reason);
     }

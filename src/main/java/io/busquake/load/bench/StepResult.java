@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param achievedPerSecond   requests answered OK per second in the step's measured part
  * @param sent                requests the step sent that have completed (OK or not)
  * @param errors              requests the step sent that failed: a KO status or outcome, a timeout, a connection error
+ * @param dropped             arrivals in the step that were not sent, as the most requests allowed were in flight
  * @param p50Millis           latency of the requests sent in the measured part, from the user's start (so signing
  *                            and waiting for a pooled connection count) to the checked answer
  * @param p99Millis           as {@code p50Millis}
@@ -21,13 +22,13 @@ import java.util.Optional;
  * @param reason              why the step was not sustained; empty when it was
  */
 public record StepResult(int step, double requestedPerSecond, double achievedPerSecond, long sent, long errors,
-                         double p50Millis, double p99Millis, double maxMillis, double cpuMicrosPerRequest,
+                         long dropped, double p50Millis, double p99Millis, double maxMillis, double cpuMicrosPerRequest,
                          String reason) {
     public StepResult {
         Objects.requireNonNull(reason, "reason");
     }
 
-    /** No request failed and the achieved rate is within {@link StepMeter#MIN_ACHIEVED_SHARE} of the requested. */
+    /** No request failed or was dropped, and the achieved rate is within {@link StepMeter#MIN_ACHIEVED_SHARE} of the requested. */
     public boolean sustained() {
         return reason.isEmpty();
     }

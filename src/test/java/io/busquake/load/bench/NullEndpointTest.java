@@ -66,6 +66,7 @@ class NullEndpointTest {
             assertThat(endpoint.requests()).isEqualTo(13);
             assertThat(endpoint.signedRequests()).isZero();
             assertThat(endpoint.entries()).isEqualTo(78);
+            assertThat(endpoint.connections()).isEqualTo(1);
         }
     }
 

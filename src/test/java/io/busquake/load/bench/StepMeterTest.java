@@ -104,10 +104,27 @@ class StepMeterTest {
     }
 
     @Test
+    void arrivalsDroppedWithTooManyRequestsInFlight_failTheStepTheyArrivedIn() {
+        long start = warmUp(T0 + 10 * S);
+        send(start + 10 * S, start + 17 * S, 100, 1_000_000, true);
+        meter.dropped(start + 5 * S);
+        meter.dropped(start + 18 * S);
+        meter.dropped(start + 18 * S + 1);
+        meter.completed(start + 18 * S, start + 19 * S, false);
+
+        StepResult second = meter.results().get(1);
+
+        assertThat(meter.results().get(0).sustained()).isTrue();
+        assertThat(second.dropped()).isEqualTo(2);
+        assertThat(second.reason()).isEqualTo("1 failed request and 2 arrivals dropped with the most requests in flight");
+        assertThat(meter.warmupErrors()).isEqualTo(1);
+    }
+
+    @Test
     void stepsAboveAFailure_areNotBelievedEvenWhenTheyPass() {
-        List<StepResult> steps = List.of(new StepResult(0, 100, 100, 700, 0, 1, 2, 3, 50, ""),
-                new StepResult(1, 200, 150, 1400, 0, 1, 2, 3, 50, "achieved 150/s, 75.0% of requested"),
-                new StepResult(2, 400, 400, 2800, 0, 1, 2, 3, 50, ""));
+        List<StepResult> steps = List.of(new StepResult(0, 100, 100, 700, 0, 0, 1, 2, 3, 50, ""),
+                new StepResult(1, 200, 150, 1400, 0, 0, 1, 2, 3, 50, "achieved 150/s, 75.0% of requested"),
+                new StepResult(2, 400, 400, 2800, 0, 0, 1, 2, 3, 50, ""));
 
         assertThat(StepResult.highestSustained(steps)).map(StepResult::requestedPerSecond).hasValue(100.0);
     }
