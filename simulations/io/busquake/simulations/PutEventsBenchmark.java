@@ -9,6 +9,8 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.busquake.emulator.Emulator;
 import io.busquake.emulator.Quotas;
 import io.busquake.load.PutEventsCall;
@@ -89,8 +91,8 @@ public class PutEventsBenchmark extends Simulation {
     private final TargetKind targetKind = choice("bench.target", "null", TargetKind.class);
     private final Signing signing = choice("bench.signing", "cached", Signing.class);
     private final int entries = (int) number("bench.entries", 10, 1, 10);
-    /** The most requests in flight, so the most connections the shared pool opens; arrivals beyond are dropped. */
-    private final int maxConnections = (int) number("bench.maxConnections", 1024, 1, 10_000);
+    /** The most requests in flight, so about the most connections the shared pool opens; arrivals beyond drop. */
+    private final int maxConnections = (int) number("bench.maxConnections", defaultMaxConnections(), 1, 100_000);
     private final double rate = number("bench.rate", 1000, 1, 1_000_000);
     private final Ladder ladder = Ladder.geometric(seconds("bench.warmupSeconds", 60, 0),
             seconds("bench.settleSeconds", 2, 0), seconds("bench.measureSeconds", 30, 1), rate,
@@ -133,9 +135,9 @@ public class PutEventsBenchmark extends Simulation {
         load = PutEventsLoad.create(scenario.load(), "bench", "i1", target, clock, outcomesFile());
         sdkSigner = new SdkSigner(target.endpoint(), target.region().id(), "events");
 
-        // Shared connections, bounded by the in-flight gate below: Gatling's shared pool opens a connection whenever none
-        // is idle and has no limit of its own (maxConnectionsPerHost only bounds one user's concurrent resource fetches),
-        // so a stall at thousands of requests/s opened connections until the open-files limit ended the run.
+        // Shared connections, bounded by the in-flight gate below: Gatling's shared pool opens a connection whenever
+        // none is idle and has no limit of its own (maxConnectionsPerHost only bounds one user's concurrent resource
+        // fetches), so a stall at thousands of requests/s opened connections until the open-files limit ended the run.
         HttpProtocolBuilder protocol = http.shareConnections()
                 .disableWarmUp().disableCaching().disableFollowRedirect()
                 .userAgentHeader("busquake");
@@ -216,9 +218,21 @@ public class PutEventsBenchmark extends Simulation {
         return steps;
     }
 
+    /**
+     * As many requests in flight as the open-files limit allows, at most 4,096: the bound is there to keep a stall from
+     * ending the run at that limit, not to decide what is sustained. Each connection takes a file on each side (the
+     * endpoint runs in this JVM), and Gatling opens some more than the requests in flight, as it puts a connection
+     * back in its pool only after the request's user has moved on: a third of the limit leaves room for both.
+     */
+    private static int defaultMaxConnections() {
+        long files = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os
+                ? os.getMaxFileDescriptorCount() : 4096;
+        return (int) Math.max(64, Math.min(4096, (files - 1000) / 3));
+    }
+
     /** The JVM's CPU time: Gatling's, and the endpoint's when it runs in this JVM. */
     private static LongSupplier processCpuClock() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                 ? os::getProcessCpuTime : StepMeter.NO_CPU_CLOCK;
     }
 
@@ -238,7 +252,8 @@ public class PutEventsBenchmark extends Simulation {
                         + "(so connections); warm-up %d s, then "
                         + "%d step(s) of %d s (%d s measured): %s requests/s; results in %s%n",
                 targetKind == TargetKind.NULL ? "null endpoint " + target.endpoint()
-                        : "embedded endpoint " + target.endpoint() + (verifySignatures ? " (verifying signatures)" : ""),
+                        : "embedded endpoint " + target.endpoint()
+                                + (verifySignatures ? " (verifying signatures)" : ""),
                 switch (signing) {
                     case NONE -> "unsigned";
                     case CACHED -> "signed, cached signing key (the main job's signer)";
@@ -306,7 +321,8 @@ public class PutEventsBenchmark extends Simulation {
 
     private void printStep(StepResult step) {
         System.out.printf(Locale.ROOT, "bench %s: step %d, %.0f requests/s requested, %.1f/s achieved (%.1f%%), "
-                        + "%d failed, %d dropped, p50 %.1f ms, p99 %.1f ms, %.0f us CPU per request: %s%n", series, step.step() + 1,
+                        + "%d failed, %d dropped, p50 %.1f ms, p99 %.1f ms, %.0f us CPU per request: %s%n", series,
+                step.step() + 1,
                 step.requestedPerSecond(), step.achievedPerSecond(), 100 * step.achievedShare(), step.errors(),
                 step.dropped(), step.p50Millis(), step.p99Millis(), step.cpuMicrosPerRequest(),
                 step.sustained() ? "sustained" : "NOT sustained, " + step.reason());
@@ -319,7 +335,8 @@ public class PutEventsBenchmark extends Simulation {
         for (StepResult s : results) {
             csv.append(String.format(Locale.ROOT, "%d,%.0f,%.1f,%.4f,%d,%d,%d,%.2f,%.2f,%.2f,%.1f,%s,%s%n",
                     s.step() + 1, s.requestedPerSecond(), s.achievedPerSecond(), s.achievedShare(), s.sent(),
-                    s.errors(), s.dropped(), s.p50Millis(), s.p99Millis(), s.maxMillis(), s.cpuMicrosPerRequest(), s.sustained(),
+                    s.errors(), s.dropped(), s.p50Millis(), s.p99Millis(), s.maxMillis(), s.cpuMicrosPerRequest(),
+                    s.sustained(),
                     s.reason().replace(',', ';')));
         }
         Map<String, String> summary = new LinkedHashMap<>();
@@ -387,8 +404,8 @@ public class PutEventsBenchmark extends Simulation {
         try {
             value = Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + property + " must be a number, but was '" + text + "'; fix: e.g. -D"
-                    + property + "=" + plain(defaultValue), e);
+            throw new IllegalArgumentException("-D" + property + " must be a number, but was '" + text
+                    + "'; fix: e.g. -D" + property + "=" + plain(defaultValue), e);
         }
         if (!(value >= min && value <= max)) {
             throw new IllegalArgumentException("-D" + property + " must be within " + plain(min) + ".." + plain(max)

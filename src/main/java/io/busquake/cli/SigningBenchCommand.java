@@ -41,7 +41,8 @@ final class SigningBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", description = "Scenario whose load block makes the bodies (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scenario",
+            description = "Scenario whose load block makes the bodies (default: ${DEFAULT-VALUE}).")
     Path scenario = Path.of("scenarios/smoke.yaml");
 
     @Option(names = "--entries", description = "Entries per request, 1-10 (default: ${DEFAULT-VALUE}).")
@@ -57,7 +58,7 @@ final class SigningBenchCommand implements Callable<Integer> {
     /** Where the work's results go, so that the JIT cannot drop the work. */
     private volatile long blackhole;
 
-    /** One piece of work, done {@code n} times; answers something derived from the results so none is optimised away. */
+    /** One piece of work, done {@code n} times; answers something made from the results, so none is optimised away. */
     private record Work(String name, LongUnaryOperator times) {
     }
 

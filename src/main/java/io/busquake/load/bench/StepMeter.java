@@ -237,7 +237,8 @@ public final class StepMeter {
                 parts.add(failed + (failed == 1 ? " failed request" : " failed requests"));
             }
             if (drops > 0) {
-                parts.add(drops + (drops == 1 ? " arrival" : " arrivals") + " dropped with the most requests in flight");
+                parts.add(drops + (drops == 1 ? " arrival" : " arrivals")
+                        + " dropped with the most requests in flight");
             }
             reason = String.join(" and ", parts);
         } else if (achieved < requested * MIN_ACHIEVED_SHARE) {

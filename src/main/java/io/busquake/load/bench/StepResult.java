@@ -28,7 +28,10 @@ public record StepResult(int step, double requestedPerSecond, double achievedPer
         Objects.requireNonNull(reason, "reason");
     }
 
-    /** No request failed or was dropped, and the achieved rate is within {@link StepMeter#MIN_ACHIEVED_SHARE} of the requested. */
+    /**
+     * No request failed or was dropped, and the achieved rate is within {@link StepMeter#MIN_ACHIEVED_SHARE} of the
+     * requested one.
+     */
     public boolean sustained() {
         return reason.isEmpty();
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EntryCounterTest {
     /** Three entries whose details hold what a naive count would take for entry boundaries. */
     private static final String TRICKY = "{\"Entries\":["
-            + "{\"Source\":\"a\",\"Detail\":\"{\\\"items\\\":[{\\\"id\\\":1},{\\\"id\\\":2}],\\\"q\\\":\\\"\\\\\\\"}\"},"
+            + "{\"Source\":\"a\",\"Detail\":\"{\\\"items\\\":[{\\\"id\\\":1},{\\\"id\\\":2}],"
+            + "\\\"q\\\":\\\"\\\\\\\"}\"},"
             + "{\"Detail\":\"},{\\\"Source\\\":\\\"fake\\\"}\",\"Source\":\"b\",\"Resources\":[\"arn:x\"]},"
             + "{\"Source\":\"c\",\"Nested\":{\"Entries\":[{\"x\":{}}]}}"
             + "],\"EndpointId\":\"abc.def\"}";

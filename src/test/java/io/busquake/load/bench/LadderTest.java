@@ -67,7 +67,8 @@ class LadderTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ascending")
                 .hasMessageContaining("[200.0, 100.0]");
         assertThatThrownBy(() -> Ladder.geometric(S10, S2, S8, 100, 200, 1.0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("factor").hasMessageContaining("1.0");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("factor")
+                .hasMessageContaining("1.0");
         assertThatThrownBy(() -> Ladder.geometric(S10, S2, S8, 300, 200, 1.5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 300.0 to 200.0");
         assertThatThrownBy(() -> new Ladder(S10, S2, Duration.ZERO, List.of(100.0)))

@@ -116,7 +116,8 @@ class StepMeterTest {
 
         assertThat(meter.results().get(0).sustained()).isTrue();
         assertThat(second.dropped()).isEqualTo(2);
-        assertThat(second.reason()).isEqualTo("1 failed request and 2 arrivals dropped with the most requests in flight");
+        assertThat(second.reason())
+                .isEqualTo("1 failed request and 2 arrivals dropped with the most requests in flight");
         assertThat(meter.warmupErrors()).isEqualTo(1);
     }
 
