@@ -282,6 +282,7 @@ public class PutEventsBenchmark extends Simulation {
         long nullRequests = nullEndpoint == null ? -1 : nullEndpoint.requests();
         long nullSigned = nullEndpoint == null ? -1 : nullEndpoint.signedRequests();
         long nullConnections = nullEndpoint == null ? -1 : nullEndpoint.connections();
+        long nullPeakConnections = nullEndpoint == null ? -1 : nullEndpoint.peakConnections();
         try {
             load.close();
         } finally {
@@ -290,7 +291,7 @@ public class PutEventsBenchmark extends Simulation {
                 nullEndpoint.close();
             }
         }
-        writeResults(results, best, broke, nullRequests, nullSigned, nullConnections);
+        writeResults(results, best, broke, nullRequests, nullSigned, nullConnections, nullPeakConnections);
         System.out.printf("bench %s: final figures, late completions included:%n", series);
         results.forEach(this::printStep);
         System.out.printf(Locale.ROOT, "bench %s: highest sustained %s%s; results in %s%n", series,
@@ -303,8 +304,8 @@ public class PutEventsBenchmark extends Simulation {
                     meter.warmupErrors());
         }
         if (nullEndpoint != null) {
-            System.out.printf("bench %s: the null endpoint accepted %d connections (bench.maxConnections %d)%n",
-                    series, nullConnections, maxConnections);
+            System.out.printf("bench %s: the null endpoint accepted %d connections, at most %d open at once "
+                    + "(bench.maxConnections %d)%n", series, nullConnections, nullPeakConnections, maxConnections);
         }
         if (nullEndpoint != null && nullSigned != (signing == Signing.NONE ? 0 : nullRequests)) {
             throw new IllegalStateException("the null endpoint saw " + nullSigned + " signed requests of "
@@ -329,7 +330,7 @@ public class PutEventsBenchmark extends Simulation {
     }
 
     private void writeResults(List<StepResult> results, Optional<StepResult> best, Optional<StepResult> broke,
-                              long nullRequests, long nullSigned, long nullConnections) {
+                              long nullRequests, long nullSigned, long nullConnections, long nullPeakConnections) {
         StringBuilder csv = new StringBuilder("step,requestedPerSecond,achievedPerSecond,achievedShare,sent,errors,"
                 + "dropped,p50Millis,p99Millis,maxMillis,cpuMicrosPerRequest,sustained,reason\n");
         for (StepResult s : results) {
@@ -362,6 +363,7 @@ public class PutEventsBenchmark extends Simulation {
             summary.put("nullEndpointRequests", Long.toString(nullRequests));
             summary.put("nullEndpointSignedRequests", Long.toString(nullSigned));
             summary.put("nullEndpointConnections", Long.toString(nullConnections));
+            summary.put("nullEndpointPeakConnections", Long.toString(nullPeakConnections));
         }
         try {
             Files.createDirectories(out);

@@ -5,6 +5,7 @@ import io.busquake.load.PutEventsLoad;
 import io.busquake.load.bench.NullEndpoint;
 import io.busquake.load.bench.SdkSigner;
 import io.busquake.scenario.Scenario;
+import io.busquake.scenario.ScenarioException;
 import io.busquake.scenario.ScenarioLoader;
 import io.busquake.scenario.Target;
 import io.busquake.target.RunTarget;
@@ -72,7 +73,13 @@ final class SigningBenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--operations and --rounds must be at least 1, but were "
                     + operations + " and " + rounds);
         }
-        Scenario loaded = ScenarioLoader.load(scenario, "load.entriesPerRequest=" + entries + ",load.bus=default");
+        Scenario loaded;
+        try {
+            loaded = ScenarioLoader.load(scenario, "load.entriesPerRequest=" + entries + ",load.bus=default");
+        } catch (ScenarioException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage()
+                    + " (--scenario is read relative to the working directory: run from the project's directory)");
+        }
         // Nothing is sent: the target only names the endpoint and credentials the signers use.
         RunTarget target = RunTarget.endpoint(ENDPOINT, "us-east-1", "000000000000",
                 new Target.Credentials(Target.Credentials.Source.TEST, Optional.empty()));

@@ -33,6 +33,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -79,6 +80,8 @@ public final class NullEndpoint implements AutoCloseable {
         final LongAdder signedRequests = new LongAdder();
         final LongAdder entries = new LongAdder();
         final LongAdder connections = new LongAdder();
+        final AtomicInteger open = new AtomicInteger();
+        final AtomicInteger peakOpen = new AtomicInteger();
     }
 
     private NullEndpoint(EventLoopGroup group, Channel server, Counts counts) {
@@ -115,6 +118,8 @@ public final class NullEndpoint implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel channel) {
                             counts.connections.increment();
+                            counts.peakOpen.accumulateAndGet(counts.open.incrementAndGet(), Math::max);
+                            channel.closeFuture().addListener(closed -> counts.open.decrementAndGet());
                             channel.pipeline().addLast(new HttpServerCodec(), new Answerer(counts));
                         }
                     })
@@ -142,9 +147,14 @@ public final class NullEndpoint implements AutoCloseable {
         return counts.signedRequests.sum();
     }
 
-    /** Connections accepted so far: shows whether a client kept to a bounded pool. */
+    /** Connections accepted so far, including any a client closed and opened again. */
     public long connections() {
         return counts.connections.sum();
+    }
+
+    /** The most connections open at once: shows whether a client kept to a bounded pool. */
+    public int peakConnections() {
+        return counts.peakOpen.get();
     }
 
     /** Entries counted in the POST requests answered. */

@@ -67,6 +67,7 @@ class NullEndpointTest {
             assertThat(endpoint.signedRequests()).isZero();
             assertThat(endpoint.entries()).isEqualTo(78);
             assertThat(endpoint.connections()).isEqualTo(1);
+            assertThat(endpoint.peakConnections()).isEqualTo(1);
         }
     }
 
