@@ -72,7 +72,7 @@ run() {
   local name="$1"; shift
   echo "  $(date -u +%H:%M:%S) $name: $*" | sed 's/-Dbench\.//g'
   $mvn_cmd $mvn_flags -q gatling:test -Dgatling.simulationClass=io.busquake.simulations.PutEventsBenchmark \
-    -Dgatling.noReports=true -Dgatling.resultsFolder="$out/gatling" -Dbench.out="$out/$name" \
+    -Dgatling.noReports=true -Dbench.out="$out/$name" \
     -Dbench.entries="$entries" "$@" > "$out/$name.log" 2>&1 || true
   if [[ ! -f "$out/$name/summary.properties" ]]; then
     echo "gatling-bench: $name wrote no summary; see $out/$name.log" >&2
@@ -165,4 +165,5 @@ table="$out/table.md"
 echo
 cat "$table"
 echo
-echo "gatling-bench: table in $table; each run's steps.csv, summary.properties and console log beside it"
+echo "gatling-bench: table in $table; each run's steps.csv, summary.properties and console log beside it;" \
+     "Gatling's own simulation logs in target/gatling (the pom names that folder)"
