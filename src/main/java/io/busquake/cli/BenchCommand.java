@@ -34,8 +34,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * each with its own SQS queue target. Reports events/s accepted and delivered, PutEvents latency percentiles and the
  * heap afterwards. Aim it at another endpoint (say {@code moto_server}) with {@code --endpoint} to compare.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark an EventBridge endpoint: the embedded one (default) or --endpoint URL.")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = SigningBenchCommand.class,
+        description = "Benchmark an EventBridge endpoint: the embedded one (default) or --endpoint URL. "
+                + "'bench signing' measures the load side's per-request work instead.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--endpoint", description = "Endpoint URL to measure instead of the embedded endpoint.")
