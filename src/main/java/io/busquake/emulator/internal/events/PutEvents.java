@@ -80,13 +80,13 @@ public final class PutEvents {
                 failed++;
             }
         }
-        tally.flush();
         response.put("FailedEntryCount", failed);
-        metrics.accountCount("PutEventsApproximateSuccessCount", 1);
-        metrics.accountCount("PutEventsEntriesCount", count);
+        tally.accountCount("PutEventsApproximateSuccessCount", 1);
+        tally.accountCount("PutEventsEntriesCount", count);
         if (failed > 0) {
-            metrics.accountCount("PutEventsFailedEntriesCount", failed);
+            tally.accountCount("PutEventsFailedEntriesCount", failed);
         }
+        tally.flush();
         metrics.accountSample("PutEventsRequestSize", "Bytes", requestBytes);
         metrics.accountSample("PutEventsLatency", "Milliseconds", (System.nanoTime() - startNanos) / 1e6);
         return response;

@@ -53,20 +53,6 @@ public final class EventsMetrics {
         this.clock = clock;
     }
 
-    /** A rule-level count, also added to the bus-wide and account-wide series where AWS has them. */
-    public void ruleCount(String metric, String busName, String ruleName, double count) {
-        for (MetricKey key : cachedKeys(metric, busName, ruleName)) {
-            store.bucket(key, clock.instant(), "Count", RESOLUTION_SECONDS).addCount(count);
-        }
-    }
-
-    /** A rule-level latency sample in milliseconds. */
-    public void ruleLatency(String metric, String busName, String ruleName, double millis) {
-        for (MetricKey key : cachedKeys(metric, busName, ruleName)) {
-            store.bucket(key, clock.instant(), "Milliseconds", RESOLUTION_SECONDS).add(millis);
-        }
-    }
-
     /**
      * A tally of one request's counts, added to the store in one go by {@link Tally#flush()}: a PutEvents request
      * of ten entries would otherwise touch the same series dozens of times. Each count stays its own sample, so
@@ -105,19 +91,19 @@ public final class EventsMetrics {
             }
         }
 
-        /** As {@link EventsMetrics#accountCount}. */
+        /** An account-wide count, as {@link EventsMetrics#accountCount}. */
         public void accountCount(String metric, double count) {
             add(accountKey(metric), count);
         }
 
-        /** As {@link EventsMetrics#ruleCount}. */
+        /** A rule-level count, also added to the bus-wide and account-wide series where AWS has them. */
         public void ruleCount(String metric, String busName, String ruleName, double count) {
             for (MetricKey key : cachedKeys(metric, busName, ruleName)) {
                 add(key, count);
             }
         }
 
-        /** As {@link EventsMetrics#ruleLatency}. */
+        /** A rule-level latency sample in milliseconds, to the same series as {@link #ruleCount}. */
         public void ruleLatency(String metric, String busName, String ruleName, double millis) {
             for (MetricKey key : cachedKeys(metric, busName, ruleName)) {
                 samples.computeIfAbsent(key, k -> new Samples()).add(millis);
@@ -170,8 +156,7 @@ public final class EventsMetrics {
 
     private java.util.List<MetricKey> cachedKeys(String metric, String busName, String ruleName) {
         return keyCache.computeIfAbsent(new SeriesId(metric, busName, ruleName),
-                id -> SCOPES.containsKey(metric) ? keys(metric, busName, ruleName)
-                        : List.of(MetricKey.of(NAMESPACE, metric)));
+                id -> keys(metric, busName, ruleName));
     }
 
     private static MetricKey ruleKey(String metric, String busName, String ruleName) {
