@@ -69,8 +69,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--account", description = "Account id of --endpoint (default: ${DEFAULT-VALUE}).")
     String account = Emulator.DEFAULT_ACCOUNT;
 
+    @Option(names = "--progress", description = "Seconds between progress lines while sending: requests done, "
+            + "that interval's latency, invocations outstanding, GC pauses (default: ${DEFAULT-VALUE}; 0 = none).")
+    double progressSeconds = 5;
+
     @Option(names = "--drain-timeout", description = "Seconds to wait for deliveries (default: ${DEFAULT-VALUE}).")
     long drainTimeoutSeconds = 300;
+
+    /** The embedded endpoint under measurement, or null. */
+    private Emulator running;
 
     @Override
     public Integer call() throws Exception {
@@ -83,6 +90,7 @@ final class BenchCommand implements Callable<Integer> {
             emulator = Emulator.builder().region(region).quotas(new Quotas(1_000_000, 1_000_000))
                     .maxOutstandingInvocations(1_000_000).build().start();
             url = emulator.endpoint();
+            running = emulator;
             account = emulator.accountId();
         }
         String target = emulator == null ? url.toString() : "embedded endpoint " + url;
@@ -95,6 +103,7 @@ final class BenchCommand implements Callable<Integer> {
             List<String> queueUrls = setUp(events, sqs);
             System.out.printf("bench: %s, %d rules with a queue each, %d events in PutEvents of 10, %d connections%s%n",
                     target, rules, eventCount, connections, rate > 0 ? ", offered " + rate + " events/s" : "");
+            System.out.println("jvm: " + jvmDescription());
             if (warmupEvents > 0) {
                 Result warm = send(events, url, warmupEvents, 0);
                 System.out.printf("warm-up: %d events in %.1f s (not measured)%n", warm.accepted, warm.seconds);
@@ -178,7 +187,6 @@ final class BenchCommand implements Callable<Integer> {
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
-        String detail = "{\"order\":{\"id\":\"%d\",\"amount\":42.5,\"items\":[\"a\",\"b\"]}}";
         for (int c = 0; c < connections; c++) {
             futures.add(pool.submit(() -> {
                 long r;
@@ -190,17 +198,17 @@ final class BenchCommand implements Callable<Integer> {
                     if (wait > 0) {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
-                    List<PutEventsRequestEntry> entries = new ArrayList<>(10);
-                    for (int e = 0; e < 10; e++) {
-                        long seq = r * 10 + e;
-                        entries.add(PutEventsRequestEntry.builder().source("bench")
-                                .detailType("type-" + (seq % rules)).detail(String.format(detail, seq)).build());
-                    }
                     try {
                         int failed;
                         if (raw != null) {
-                            failed = raw.putEvents(body(entries));
+                            failed = raw.putEvents(rawBody(r));
                         } else {
+                            List<PutEventsRequestEntry> entries = new ArrayList<>(10);
+                            for (int e = 0; e < 10; e++) {
+                                long seq = r * 10 + e;
+                                entries.add(PutEventsRequestEntry.builder().source("bench")
+                                        .detailType("type-" + (seq % rules)).detail(detail(seq)).build());
+                            }
                             failed = events.putEvents(b -> b.entries(entries)).failedEntryCount();
                         }
                         if (failed < 0) {
@@ -221,25 +229,85 @@ final class BenchCommand implements Callable<Integer> {
                 return null;
             }));
         }
+        Histogram total = new Histogram(3);
+        long progressNanos = (long) (progressSeconds * 1e9);
+        long lastGcMillis = gcMillis();
         for (Future<?> f : futures) {
-            f.get();
+            while (true) {
+                try {
+                    f.get(progressNanos > 0 ? progressNanos : Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+                    break;
+                } catch (java.util.concurrent.TimeoutException stillSending) {
+                    Histogram interval = recorder.getIntervalHistogram();
+                    total.add(interval);
+                    long gc = gcMillis();
+                    System.out.printf("  %5.1f s: %,d of %,d requests; this interval p50 %.1f p99 %.1f max %.1f ms; "
+                            + "%,d invocations outstanding; GC %d ms%n", (System.nanoTime() - start) / 1e9,
+                            total.getTotalCount(), requests, interval.getValueAtPercentile(50) / 1e3,
+                            interval.getValueAtPercentile(99) / 1e3, interval.getMaxValue() / 1e3,
+                            emulatorOutstanding(), gc - lastGcMillis);
+                    lastGcMillis = gc;
+                }
+            }
         }
         pool.shutdown();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(accepted.get(), failedEntries.get(), failedRequests.get(), seconds,
-                recorder.getIntervalHistogram(), start);
+        total.add(recorder.getIntervalHistogram());
+        return new Result(accepted.get(), failedEntries.get(), failedRequests.get(), seconds, total, start);
     }
 
-    /** The AWS JSON 1.1 body of a PutEvents request with these entries. */
-    private static byte[] body(List<PutEventsRequestEntry> entries) {
-        StringBuilder b = new StringBuilder(2048).append("{\"Entries\":[");
-        for (int i = 0; i < entries.size(); i++) {
-            PutEventsRequestEntry e = entries.get(i);
-            b.append(i == 0 ? "" : ",").append("{\"Source\":\"").append(e.source()).append("\",\"DetailType\":\"")
-                    .append(e.detailType()).append("\",\"Detail\":\"").append(e.detail().replace("\"", "\\\""))
-                    .append("\"}");
+    /** The detail of the event with this sequence number. */
+    private static String detail(long seq) {
+        return "{\"order\":{\"id\":\"" + seq + "\",\"amount\":42.5,\"items\":[\"a\",\"b\"]}}";
+    }
+
+    /**
+     * The AWS JSON 1.1 body of PutEvents request number {@code r}: the same ten entries the SDK client sends, written
+     * straight out, since the client shares the cores with the endpoint it measures.
+     */
+    private byte[] rawBody(long r) {
+        StringBuilder b = new StringBuilder(1200).append("{\"Entries\":[");
+        for (int e = 0; e < 10; e++) {
+            long seq = r * 10 + e;
+            b.append(e == 0 ? "" : ",").append("{\"Source\":\"bench\",\"DetailType\":\"type-").append(seq % rules)
+                    .append("\",\"Detail\":\"{\\\"order\\\":{\\\"id\\\":\\\"").append(seq)
+                    .append("\\\",\\\"amount\\\":42.5,\\\"items\\\":[\\\"a\\\",\\\"b\\\"]}}\"}");
         }
         return b.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The collectors and the heap and GC options of this JVM, which the figures depend on (docs/benchmarks.md): the
+     * embedded endpoint runs in it.
+     */
+    static String jvmDescription() {
+        List<String> collectors = new ArrayList<>();
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory
+                .getGarbageCollectorMXBeans()) {
+            collectors.add(gc.getName());
+        }
+        List<String> options = new ArrayList<>();
+        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-Xm") || arg.startsWith("-Xs") || arg.startsWith("-XX:")) {
+                options.add(arg);
+            }
+        }
+        return String.join(" + ", collectors) + ", heap max " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MiB" + (options.isEmpty() ? ", no heap or GC options" : ", " + String.join(" ", options))
+                + ", " + Runtime.getRuntime().availableProcessors() + " cores";
+    }
+
+    private long emulatorOutstanding() {
+        return running == null ? -1 : running.outstandingInvocations();
+    }
+
+    private static long gcMillis() {
+        long sum = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory
+                .getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
     }
 
     /** On the embedded endpoint: when no invocation is outstanding any more (exact, and cheap to ask). */

@@ -1,5 +1,6 @@
 package io.busquake.cli;
 
+import io.busquake.load.internal.CachedKeySigner;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,53 +8,41 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * The benchmark's PutEvents client: one keep-alive HTTP/1.1 connection, requests signed with the SDK's SigV4 signer,
- * and nothing else. The SDK's full client costs more CPU per request than the endpoint it measures, and both share
- * the same cores here.
+ * The benchmark's PutEvents client: one keep-alive HTTP/1.1 connection, requests signed with SigV4 the way the main
+ * job signs them (a signing key derived once a day, {@link CachedKeySigner}), and nothing else. The SDK's full
+ * client costs more CPU per request than the endpoint it measures, and both share the same cores here.
  */
 final class RawPutEventsClient implements AutoCloseable {
-    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final String TARGET = "AWSEvents.PutEvents";
 
     private final URI endpoint;
-    private final String region;
     private final AwsCredentialsIdentity credentials;
+    private final CachedKeySigner signer;
     private Socket socket;
     private OutputStream out;
     private InputStream in;
 
     RawPutEventsClient(URI endpoint, String region, AwsCredentialsIdentity credentials) {
         this.endpoint = endpoint;
-        this.region = region;
         this.credentials = credentials;
+        this.signer = new CachedKeySigner(region, "events", endpoint.getHost() + ":" + endpoint.getPort(),
+                CONTENT_TYPE, TARGET);
     }
 
     /** Sends one PutEvents body; answers FailedEntryCount, or -1 for a whole-request error. */
     int putEvents(byte[] body) throws IOException {
-        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
-                .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .putHeader("X-Amz-Target", "AWSEvents.PutEvents").build();
-        SignedRequest signed = SIGNER.sign(r -> r.identity(credentials).request(request)
-                .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "events")
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.systemUTC()));
-        StringBuilder head = new StringBuilder(512).append("POST / HTTP/1.1\r\nHost: ").append(endpoint.getHost())
-                .append(':').append(endpoint.getPort()).append("\r\nContent-Length: ").append(body.length).append("\r\n");
-        for (Map.Entry<String, java.util.List<String>> h : signed.request().headers().entrySet()) {
-            if (!h.getKey().equalsIgnoreCase("Host")) {
-                head.append(h.getKey()).append(": ").append(h.getValue().get(0)).append("\r\n");
-            }
+        Map<String, String> signed = signer.sign(body, Instant.now(), credentials);
+        StringBuilder head = new StringBuilder(512).append("POST / HTTP/1.1\r\nContent-Length: ").append(body.length)
+                .append("\r\nContent-Type: ").append(CONTENT_TYPE).append("\r\nX-Amz-Target: ").append(TARGET)
+                .append("\r\n");
+        for (Map.Entry<String, String> h : signed.entrySet()) {
+            head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
         }
         head.append("\r\n");
         connect();
@@ -72,7 +61,8 @@ final class RawPutEventsClient implements AutoCloseable {
         if (socket == null) {
             socket = new Socket(endpoint.getHost(), endpoint.getPort());
             socket.setTcpNoDelay(true);
-            out = socket.getOutputStream();
+            // One write per request: head and body leave in one segment rather than two.
+            out = new java.io.BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
             in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         }
     }

@@ -41,12 +41,14 @@ public final class EventsMetrics {
 
     private final MetricStore store;
     private final Clock clock;
-    /** The series each rule-level count goes to, worked out once per metric, bus and rule. */
-    private final java.util.concurrent.ConcurrentHashMap<SeriesId, java.util.List<MetricKey>> keyCache =
+    /**
+     * The series each rule-level count goes to, worked out once per metric, bus and rule, and found again without
+     * allocating: by metric, then bus, then rule.
+     */
+    private final Map<String, Map<String, Map<String, List<MetricKey>>>> keyCache =
             new java.util.concurrent.ConcurrentHashMap<>();
-
-    private record SeriesId(String metric, String busName, String ruleName) {
-    }
+    /** Each thread's tally, reused: a tally per request or delivery batch was a good part of the garbage made. */
+    private final ThreadLocal<Tally> spare = ThreadLocal.withInitial(() -> new Tally(true));
 
     public EventsMetrics(MetricStore store, Clock clock) {
         this.store = store;
@@ -56,25 +58,49 @@ public final class EventsMetrics {
     /**
      * A tally of one request's counts, added to the store in one go by {@link Tally#flush()}: a PutEvents request
      * of ten entries would otherwise touch the same series dozens of times. Each count stays its own sample, so
-     * SampleCount, Minimum and Maximum are what they would be had each been added alone.
+     * SampleCount, Minimum and Maximum are what they would be had each been added alone. The caller flushes it and
+     * then lets go of it: a thread gets the same tally again once it is flushed (and a fresh one while it is not).
      */
     public Tally tally() {
-        return new Tally();
+        Tally t = spare.get();
+        if (t.inUse) {
+            return new Tally(false);
+        }
+        t.inUse = true;
+        return t;
     }
 
     /** See {@link #tally()}. Not thread-safe: one request's thread owns it. */
     public final class Tally {
-        private final Map<MetricKey, double[]> counts = new java.util.HashMap<>();
+        /** Past this many series a reused tally forgets them at a flush, so one thread's tally stays small. */
+        private static final int MAX_KEPT_SERIES = 4096;
+        private final boolean reusable;
+        private boolean inUse;
+        /** Count, sum, minimum and maximum by series; entries are reset rather than removed at a flush. */
+        private final Map<MetricKey, Counts> counts = new java.util.HashMap<>();
         /** Latency samples by series: each is recorded on its own (percentiles need them), under one lock a series. */
         private final Map<MetricKey, Samples> samples = new java.util.HashMap<>();
+        /** The series counted into since the last flush. */
+        private final List<MetricKey> countedKeys = new java.util.ArrayList<>();
+        private final List<MetricKey> sampledKeys = new java.util.ArrayList<>();
+
+        private Tally(boolean reusable) {
+            this.reusable = reusable;
+        }
 
         private void add(MetricKey key, double n) {
-            double[] c = counts.computeIfAbsent(key, k -> new double[] {0, 0, Double.POSITIVE_INFINITY,
-                    Double.NEGATIVE_INFINITY});
-            c[0]++;
-            c[1] += n;
-            c[2] = Math.min(c[2], n);
-            c[3] = Math.max(c[3], n);
+            Counts c = counts.get(key);
+            if (c == null) {
+                c = new Counts(store.series(key, "Count", RESOLUTION_SECONDS));
+                counts.put(key, c);
+            }
+            if (c.samples == 0) {
+                countedKeys.add(key);
+            }
+            c.samples++;
+            c.sum += n;
+            c.min = Math.min(c.min, n);
+            c.max = Math.max(c.max, n);
         }
 
         /** An event on {@code busName} matched these rules: MatchedEvents counts it once per rule and once per bus. */
@@ -98,36 +124,89 @@ public final class EventsMetrics {
 
         /** A rule-level count, also added to the bus-wide and account-wide series where AWS has them. */
         public void ruleCount(String metric, String busName, String ruleName, double count) {
-            for (MetricKey key : cachedKeys(metric, busName, ruleName)) {
-                add(key, count);
+            List<MetricKey> keys = cachedKeys(metric, busName, ruleName);
+            for (int i = 0; i < keys.size(); i++) {
+                add(keys.get(i), count);
             }
         }
 
         /** A rule-level latency sample in milliseconds, to the same series as {@link #ruleCount}. */
         public void ruleLatency(String metric, String busName, String ruleName, double millis) {
-            for (MetricKey key : cachedKeys(metric, busName, ruleName)) {
-                samples.computeIfAbsent(key, k -> new Samples()).add(millis);
+            List<MetricKey> keys = cachedKeys(metric, busName, ruleName);
+            for (int i = 0; i < keys.size(); i++) {
+                MetricKey key = keys.get(i);
+                Samples v = samples.get(key);
+                if (v == null) {
+                    v = new Samples(store.series(key, "Milliseconds", RESOLUTION_SECONDS));
+                    samples.put(key, v);
+                }
+                if (v.size == 0) {
+                    sampledKeys.add(key);
+                }
+                v.add(millis);
             }
         }
 
-        /** Adds everything tallied to the store, in the bucket of the clock's current instant, and starts afresh. */
+        /**
+         * Adds everything tallied to the store, in the bucket of the clock's current instant, and starts afresh; the
+         * thread's next {@link EventsMetrics#tally()} may hand this one out again.
+         */
         public void flush() {
-            if (counts.isEmpty() && samples.isEmpty()) {
-                return;
+            if (!countedKeys.isEmpty() || !sampledKeys.isEmpty()) {
+                java.time.Instant now = clock.instant();
+                for (MetricKey key : countedKeys) {
+                    Counts c = counts.get(key);
+                    c.series.bucket(now).addStatistics(c.samples, c.sum, c.min, c.max);
+                    c.reset();
+                }
+                countedKeys.clear();
+                for (MetricKey key : sampledKeys) {
+                    Samples v = samples.get(key);
+                    v.series.bucket(now).addAll(v.values, v.size);
+                    v.size = 0;
+                }
+                sampledKeys.clear();
+                if (counts.size() + samples.size() > MAX_KEPT_SERIES) {
+                    counts.clear();
+                    samples.clear();
+                }
             }
-            java.time.Instant now = clock.instant();
-            counts.forEach((key, c) -> store.bucket(key, now, "Count", RESOLUTION_SECONDS)
-                    .addStatistics(c[0], c[1], c[2], c[3]));
-            counts.clear();
-            samples.forEach((key, v) -> store.bucket(key, now, "Milliseconds", RESOLUTION_SECONDS)
-                    .addAll(v.values, v.size));
-            samples.clear();
+            if (reusable) {
+                inUse = false;
+            }
         }
     }
 
+    /** One series' counts in a tally, with the series they go to. */
+    private static final class Counts {
+        final MetricStore.Series series;
+        double samples;
+        double sum;
+        double min;
+        double max;
+
+        Counts(MetricStore.Series series) {
+            this.series = series;
+            reset();
+        }
+
+        void reset() {
+            samples = 0;
+            sum = 0;
+            min = Double.POSITIVE_INFINITY;
+            max = Double.NEGATIVE_INFINITY;
+        }
+    }
+
+    /** One series' latency samples in a tally, with the series they go to. */
     private static final class Samples {
+        final MetricStore.Series series;
         double[] values = new double[16];
         int size;
+
+        Samples(MetricStore.Series series) {
+            this.series = series;
+        }
 
         void add(double v) {
             if (size == values.length) {
@@ -154,9 +233,16 @@ public final class EventsMetrics {
         return key != null ? key : accountKeys.computeIfAbsent(metric, m -> MetricKey.of(NAMESPACE, m));
     }
 
-    private java.util.List<MetricKey> cachedKeys(String metric, String busName, String ruleName) {
-        return keyCache.computeIfAbsent(new SeriesId(metric, busName, ruleName),
-                id -> keys(metric, busName, ruleName));
+    private List<MetricKey> cachedKeys(String metric, String busName, String ruleName) {
+        Map<String, Map<String, List<MetricKey>>> byBus = keyCache.get(metric);
+        Map<String, List<MetricKey>> byRule = byBus == null ? null : byBus.get(busName);
+        List<MetricKey> keys = byRule == null ? null : byRule.get(ruleName);
+        if (keys != null) {
+            return keys;
+        }
+        return keyCache.computeIfAbsent(metric, m -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(busName, b -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(ruleName, r -> keys(metric, busName, ruleName));
     }
 
     private static MetricKey ruleKey(String metric, String busName, String ruleName) {

@@ -13,13 +13,18 @@ public final class MetricKey {
     private final String namespace;
     private final String name;
     private final Map<String, String> dimensions;
+    /** Namespace, name and sorted dimensions in one string: what equality compares, in one intrinsic. */
+    private final String identity;
     private final int hash;
 
     private MetricKey(String namespace, String name, Map<String, String> dimensions) {
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.name = Objects.requireNonNull(name, "name");
         this.dimensions = Collections.unmodifiableMap(new TreeMap<>(dimensions));
-        this.hash = Objects.hash(namespace, name, this.dimensions);
+        StringBuilder id = new StringBuilder(64).append(namespace).append('\0').append(name);
+        this.dimensions.forEach((k, v) -> id.append('\0').append(k).append('\0').append(v));
+        this.identity = id.toString();
+        this.hash = identity.hashCode();
     }
 
     public static MetricKey of(String namespace, String name, Map<String, String> dimensions) {
@@ -44,8 +49,7 @@ public final class MetricKey {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof MetricKey k && hash == k.hash && namespace.equals(k.namespace)
-                && name.equals(k.name) && dimensions.equals(k.dimensions);
+        return this == o || o instanceof MetricKey k && hash == k.hash && identity.equals(k.identity);
     }
 
     @Override

@@ -82,11 +82,13 @@ public final class MetricStore {
 
     /** The aggregate for {@code key} in the bucket that holds {@code at}, created if absent. */
     public MetricAggregate bucket(MetricKey key, Instant at, String unit, int storageResolutionSeconds) {
+        return series(key, unit, storageResolutionSeconds).bucket(at);
+    }
+
+    /** The series of {@code key}, created (with this unit and resolution) if absent. */
+    Series series(MetricKey key, String unit, int storageResolutionSeconds) {
         Series s = series.get(key);
-        if (s == null) {
-            s = series.computeIfAbsent(key, k -> new Series(unit, storageResolutionSeconds));
-        }
-        return s.bucket(at);
+        return s != null ? s : series.computeIfAbsent(key, k -> new Series(unit, storageResolutionSeconds));
     }
 
     public Series series(MetricKey key) {

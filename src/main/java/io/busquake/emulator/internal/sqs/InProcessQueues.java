@@ -1,14 +1,16 @@
 package io.busquake.emulator.internal.sqs;
 
+import io.busquake.emulator.internal.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.AbstractActor;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
@@ -17,6 +19,7 @@ import org.elasticmq.ImmediateNextDelivery$;
 import org.elasticmq.Limits;
 import org.elasticmq.MessageAttribute;
 import org.elasticmq.MessageContent;
+import org.elasticmq.MessageData;
 import org.elasticmq.MessageId;
 import org.elasticmq.NewMessageData;
 import org.elasticmq.StringMessageAttribute;
@@ -46,6 +49,7 @@ final class InProcessQueues implements AutoCloseable {
         ages = new MessageAges(clock);
         ActorRef listener = system.actorOf(ages.listener(), "message-ages");
         manager = system.actorOf(Props.create(QueueManagerActor.class, new NowProvider(), limits, Option.apply(listener)));
+        replies = system.actorOf(Props.create(Replies.class, () -> new Replies(awaiting)), "delivery-replies");
     }
 
     ActorSystem system() {
@@ -112,35 +116,87 @@ final class InProcessQueues implements AutoCloseable {
 
     /**
      * Sends each message to the queue; answers null when the queue does not exist, else one flag per message
-     * (true when ElasticMQ took it).
+     * (true when ElasticMQ took it). Each message gets its id here and is told to the queue's actor on behalf of
+     * {@link Replies}, which matches ElasticMQ's answers to their messages by that id: an ask per message would cost
+     * a temporary actor and a scheduler entry that lives for the whole ask timeout, ten seconds of garbage per
+     * message that survives every young collection in between.
      */
     boolean[] send(String queueName, List<SqsBackend.OutgoingMessage> messages) throws Exception {
         ActorRef queue = queue(queueName);
         if (queue == null) {
             return null;
         }
-        List<CompletableFuture<Object>> replies = new ArrayList<>(messages.size());
-        for (SqsBackend.OutgoingMessage m : messages) {
+        Batch batch = new Batch(messages.size());
+        String[] ids = new String[messages.size()];
+        for (int i = 0; i < ids.length; i++) {
+            SqsBackend.OutgoingMessage m = messages.get(i);
             scala.collection.immutable.Map<String, MessageAttribute> attributes = scala.collection.immutable.Map$.MODULE$
                     .empty();
             for (Map.Entry<String, String> a : m.attributes().entrySet()) {
                 attributes = attributes.updated(a.getKey(), new StringMessageAttribute(a.getValue(), Option.empty()));
             }
-            NewMessageData data = new NewMessageData(Option.empty(), new MessageContent(m.body()), attributes,
-                    ImmediateNextDelivery$.MODULE$, Option.empty(), Option.empty(), 0, Option.empty(), Option.empty(),
-                    Option.empty());
-            replies.add(Patterns.ask(queue, new SendMessage(data), ASK_TIMEOUT).toCompletableFuture());
+            ids[i] = Ids.uuid();
+            NewMessageData data = new NewMessageData(Option.apply(new MessageId(ids[i])), new MessageContent(m.body()),
+                    attributes, ImmediateNextDelivery$.MODULE$, Option.empty(), Option.empty(), 0, Option.empty(),
+                    Option.empty(), Option.empty());
+            awaiting.put(ids[i], new Slot(batch, i));
+            queue.tell(new SendMessage(data), replies);
         }
-        boolean[] sent = new boolean[messages.size()];
-        for (int i = 0; i < sent.length; i++) {
-            try {
-                replies.get(i).get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                sent[i] = true;
-            } catch (Exception e) {
-                sent[i] = false;
+        try {
+            batch.answered.await(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            for (String id : ids) {
+                awaiting.remove(id);
             }
         }
-        return sent;
+        synchronized (batch) {
+            return batch.sent.clone();
+        }
+    }
+
+    /** The messages of one {@link #send} call: which ElasticMQ has taken, and a count of those not yet answered. */
+    private static final class Batch {
+        final boolean[] sent;
+        final CountDownLatch answered;
+
+        Batch(int size) {
+            sent = new boolean[size];
+            answered = new CountDownLatch(size);
+        }
+    }
+
+    private record Slot(Batch batch, int index) {
+    }
+
+    /** Messages sent and not yet answered, by message id. */
+    private final Map<String, Slot> awaiting = new ConcurrentHashMap<>();
+    private final ActorRef replies;
+
+    /** Receives ElasticMQ's answers to {@link #send}: the sent message's data, whose id finds its slot. */
+    private static final class Replies extends AbstractActor {
+        private final Map<String, Slot> awaiting;
+
+        Replies(Map<String, Slot> awaiting) {
+            this.awaiting = awaiting;
+        }
+
+        @Override
+        public Receive createReceive() {
+            return receiveBuilder()
+                    .match(MessageData.class, data -> {
+                        Slot slot = awaiting.remove(data.id().id());
+                        if (slot != null) {
+                            synchronized (slot.batch()) {
+                                slot.batch().sent[slot.index()] = true;
+                            }
+                            slot.batch().answered.countDown();
+                        }
+                    })
+                    .matchAny(other -> {
+                        // A failure carries no message id; its message stays unanswered and counts as not sent.
+                    })
+                    .build();
+        }
     }
 
     @Override
