@@ -104,6 +104,11 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("bench: %s, %d rules with a queue each, %d events in PutEvents of 10, %d connections%s%n",
                     target, rules, eventCount, connections, rate > 0 ? ", offered " + rate + " events/s" : "");
             System.out.println("jvm: " + jvmDescription());
+            if (emulator != null && !java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                    .contains("-XX:+UseParallelGC")) {
+                System.out.println("  the embedded endpoint's figures in docs/benchmarks.md are measured with bin/busquake's "
+                        + "JVM options (bin/busquake bench); this JVM's collector gives longer pauses");
+            }
             if (warmupEvents > 0) {
                 Result warm = send(events, url, warmupEvents, 0);
                 System.out.printf("warm-up: %d events in %.1f s (not measured)%n", warm.accepted, warm.seconds);
