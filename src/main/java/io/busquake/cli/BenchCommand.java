@@ -45,9 +45,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", description = "Events to send (default: ${DEFAULT-VALUE}).")
     long eventCount = 1_000_000;
 
-    @Option(names = "--warmup-events", description = "Events sent first, as fast as possible, and not measured, so "
-            + "the JIT has compiled the hot paths (default: ${DEFAULT-VALUE}).")
-    long warmupEvents = 100_000;
+    @Option(names = "--warmup-events", description = "Events sent first, the way the measured ones are (at --rate when "
+            + "given) but not measured, so the JIT has compiled the paths the measurement takes (default: "
+            + "${DEFAULT-VALUE}).")
+    long warmupEvents = 300_000;
 
     @Option(names = "--rules", description = "Rules, each with its own queue (default: ${DEFAULT-VALUE}).")
     int rules = 100;
@@ -110,7 +111,9 @@ final class BenchCommand implements Callable<Integer> {
                         + "JVM options (bin/busquake bench); this JVM's collector gives longer pauses");
             }
             if (warmupEvents > 0) {
-                Result warm = send(events, url, warmupEvents, 0);
+                // Warmed up at the measured rate: code compiled for flat-out sending is recompiled, with the cores
+                // shared, during the first seconds of a paced run.
+                Result warm = send(events, url, warmupEvents, rate);
                 System.out.printf("warm-up: %d events in %.1f s (not measured)%n", warm.accepted, warm.seconds);
                 long drained = emulator != null ? awaitDelivered(emulator) : awaitDelivered(sqs, queueUrls, warm.accepted);
                 if (drained < 0) {
