@@ -14,6 +14,7 @@ import org.apache.pekko.actor.AbstractActor;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
+import org.apache.pekko.actor.Terminated;
 import org.apache.pekko.pattern.Patterns;
 import org.elasticmq.ImmediateNextDelivery$;
 import org.elasticmq.Limits;
@@ -61,7 +62,10 @@ final class InProcessQueues implements AutoCloseable {
     }
 
     void forget(String queueName) {
-        queues.remove(queueName);
+        ActorRef gone = queues.remove(queueName);
+        if (gone != null) {
+            watched.remove(gone);
+        }
     }
 
     /** Marks the queue's messages before a purge, which ElasticMQ tells no listener of; see {@link #purged}. */
@@ -126,6 +130,9 @@ final class InProcessQueues implements AutoCloseable {
         if (queue == null) {
             return null;
         }
+        if (watched.add(queue)) {
+            replies.tell(new Watch(queue), ActorRef.noSender());
+        }
         Batch batch = new Batch(messages.size());
         String[] ids = new String[messages.size()];
         for (int i = 0; i < ids.length; i++) {
@@ -139,7 +146,7 @@ final class InProcessQueues implements AutoCloseable {
             NewMessageData data = new NewMessageData(Option.apply(new MessageId(ids[i])), new MessageContent(m.body()),
                     attributes, ImmediateNextDelivery$.MODULE$, Option.empty(), Option.empty(), 0, Option.empty(),
                     Option.empty(), Option.empty());
-            awaiting.put(ids[i], new Slot(batch, i));
+            awaiting.put(ids[i], new Slot(batch, i, queue));
             queue.tell(new SendMessage(data), replies);
         }
         try {
@@ -165,8 +172,24 @@ final class InProcessQueues implements AutoCloseable {
         }
     }
 
-    private record Slot(Batch batch, int index) {
+    private record Slot(Batch batch, int index, ActorRef queue) {
+        /** Counts the message off as answered; {@code sent} when ElasticMQ took it. */
+        void answer(boolean sent) {
+            if (sent) {
+                synchronized (batch) {
+                    batch.sent[index] = true;
+                }
+            }
+            batch.answered.countDown();
+        }
     }
+
+    /** Asks {@link Replies} to watch a queue's actor: when it stops, its unanswered messages were not sent. */
+    private record Watch(ActorRef queue) {
+    }
+
+    /** Queue actors {@link Replies} watches. */
+    private final java.util.Set<ActorRef> watched = ConcurrentHashMap.newKeySet();
 
     /** Messages sent and not yet answered, by message id. */
     private final Map<String, Slot> awaiting = new ConcurrentHashMap<>();
@@ -186,11 +209,19 @@ final class InProcessQueues implements AutoCloseable {
                     .match(MessageData.class, data -> {
                         Slot slot = awaiting.remove(data.id().id());
                         if (slot != null) {
-                            synchronized (slot.batch()) {
-                                slot.batch().sent[slot.index()] = true;
-                            }
-                            slot.batch().answered.countDown();
+                            slot.answer(true);
                         }
+                    })
+                    .match(Watch.class, w -> getContext().watch(w.queue()))
+                    .match(Terminated.class, t -> {
+                        // The queue was deleted (or recreated) with messages on their way: none will be answered.
+                        awaiting.entrySet().removeIf(e -> {
+                            if (e.getValue().queue().equals(t.getActor())) {
+                                e.getValue().answer(false);
+                                return true;
+                            }
+                            return false;
+                        });
                     })
                     .matchAny(other -> {
                         // A failure carries no message id; its message stays unanswered and counts as not sent.
