@@ -270,16 +270,24 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The AWS JSON 1.1 body of PutEvents request number {@code r}: the same ten entries the SDK client sends, written
-     * straight out, since the client shares the cores with the endpoint it measures.
+     * The AWS JSON 1.1 body of PutEvents request number {@code r}: the same ten entries the SDK client sends (each
+     * {@link #detail} as a JSON string), written straight out, since the client shares the cores with the endpoint.
      */
     private byte[] rawBody(long r) {
         StringBuilder b = new StringBuilder(1200).append("{\"Entries\":[");
         for (int e = 0; e < 10; e++) {
             long seq = r * 10 + e;
             b.append(e == 0 ? "" : ",").append("{\"Source\":\"bench\",\"DetailType\":\"type-").append(seq % rules)
-                    .append("\",\"Detail\":\"{\\\"order\\\":{\\\"id\\\":\\\"").append(seq)
-                    .append("\\\",\\\"amount\\\":42.5,\\\"items\\\":[\\\"a\\\",\\\"b\\\"]}}\"}");
+                    .append("\",\"Detail\":\"");
+            String detail = detail(seq);
+            for (int i = 0; i < detail.length(); i++) {
+                char c = detail.charAt(i);
+                if (c == '"') {
+                    b.append('\\');
+                }
+                b.append(c);
+            }
+            b.append("\"}");
         }
         return b.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
